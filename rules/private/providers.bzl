@@ -1,0 +1,26 @@
+"""Providers of rules_py_wasm, one per concept."""
+
+WasiPythonInfo = provider(
+    doc = "The WASI CPython toolchain: what compiling, linking and pre-initializing a Python component needs.",
+    fields = {
+        "adapter": "File: the preview1 reactor adapter (wasi_snapshot_preview1.reactor.wasm).",
+        "cc": "File: executable clang-19 wrapper for wasm32-wasi with the sysroot; takes clang arguments. Needs `sysroot` among the action inputs.",
+        "ext_suffix": "string: the file-name suffix of native extensions (`.cpython-313-wasm32-wasi.so`).",
+        "headers": "File: directory of CPython's headers (Python.h, pyconfig.h, ...).",
+        "libpython": "File: libpython3.13.so (PIC, dylink.0, no debug info).",
+        "shared_libs": "list of File: libc.so and libwasi-emulated-{signal,getpid,process-clocks,mman}.so, in link order. Linker names are their basenames.",
+        "stdlib": "File: directory of the stdlib (the contents of lib/python3.13, without tests or __pycache__).",
+        "sysroot": "File: directory of the wasm32-wasi sysroot (headers, crt, static and shared libraries).",
+    },
+)
+
+PyWasmToolsInfo = provider(
+    doc = "The project's Rust tools (release binaries). A field is None when the tool was not built.",
+    fields = {
+        "glue_gen": "File: `glue-gen -d WIT... -w WORLD... [--glue-out F] [--meta-out F] [--header-out F] [--component-type-object F]` — WIT world to glue library, metadata, C header, component-type object.",
+        "py_link": "File: `py-link --lib NAME=PATH... [--dl-openable GUEST=PATH...] [--python-path GUEST_DIR=DIR...] [--adapter F] -o OUT [--manifest F]` — the shared-everything link.",
+        "py_preinit": "File: `py-preinit` — pre-initializes a linked component into a snapshot.",
+        "py_wasm": "File: `py-wasm` — the componentize-py compatible one-shot driver.",
+        "wit_bindgen_py": "File: `wit-bindgen-py` — WIT world to a typed Python package (stub or real mode).",
+    },
+)

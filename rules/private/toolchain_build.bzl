@@ -1,0 +1,171 @@
+"""Build actions for the WASI CPython toolchain (wasi-libc, zlib, CPython).
+
+Each rule runs one checked-in build script (third_party/*/build*.sh) as one
+cached action with declared inputs and a pinned environment. The scripts work
+in a scratch directory and map its path out of the artifacts, so the outputs
+are the same whichever checkout or output base builds them.
+"""
+
+# The only environment the build scripts see. clang-19 and friends live in
+# /usr/bin (Debian packages); nothing else from the host leaks in.
+BUILD_ENV = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "PATH": "/usr/bin:/bin",
+    "SOURCE_DATE_EPOCH": "1749600000",
+    "TZ": "UTC",
+}
+
+def _run_script(ctx, mnemonic, inputs, outputs, arguments):
+    ctx.actions.run(
+        executable = ctx.executable.script,
+        arguments = arguments,
+        inputs = inputs,
+        outputs = outputs,
+        mnemonic = mnemonic,
+        progress_message = "{} {}".format(mnemonic, ctx.label),
+        env = BUILD_ENV,
+    )
+
+_SCRIPT_ATTR = attr.label(
+    mandatory = True,
+    executable = True,
+    cfg = "exec",
+    allow_single_file = True,
+    doc = "The build script.",
+)
+
+def _wasi_libc_impl(ctx):
+    sysroot = ctx.actions.declare_directory(ctx.attr.name)
+    libs = [ctx.actions.declare_file(name) for name in ctx.attr.shared_libs]
+    _run_script(
+        ctx,
+        "WasiLibc",
+        inputs = [ctx.file.src, ctx.file.patch],
+        outputs = [sysroot],
+        arguments = [ctx.file.src.path, ctx.file.patch.path, sysroot.path],
+    )
+
+    # The shared libraries also as plain files, for the link step.
+    for lib in libs:
+        ctx.actions.run(
+            executable = "/bin/cp",
+            arguments = [sysroot.path + "/lib/wasm32-wasi/" + lib.basename, lib.path],
+            inputs = [sysroot],
+            outputs = [lib],
+            mnemonic = "CopyWasiLib",
+            progress_message = "Extracting {} from the sysroot".format(lib.basename),
+        )
+    cc = ctx.actions.declare_file(ctx.attr.name + "-cc")
+    ctx.actions.write(
+        output = cc,
+        is_executable = True,
+        content = """#!/bin/bash
+# clang-19 for wasm32-wasi with the sysroot built next to this script.
+# wasm-ld's warning that -shared "is not yet stable" is dropped.
+exec clang-19 --target=wasm32-wasi --sysroot="$(dirname "$0")/{sysroot}" "$@" \\
+  2> >(grep -v 'is not yet stable' >&2)
+""".format(sysroot = sysroot.basename),
+    )
+    return [
+        DefaultInfo(files = depset([sysroot])),
+        OutputGroupInfo(
+            sysroot = depset([sysroot]),
+            shared_libs = depset(libs),
+            cc = depset([cc]),
+        ),
+    ]
+
+wasi_libc_sysroot = rule(
+    implementation = _wasi_libc_impl,
+    doc = "Builds the wasm32-wasi sysroot with shared libc and emulation libraries. Default output: the sysroot directory. Output groups: `sysroot` (directory), `shared_libs` (the .so files, in `shared_libs` order), `cc` (a clang-19 wrapper that uses the sysroot).",
+    attrs = {
+        "patch": attr.label(mandatory = True, allow_single_file = True, doc = "The source patch."),
+        "script": _SCRIPT_ATTR,
+        "shared_libs": attr.string_list(mandatory = True, doc = "Shared libraries to expose as files, in link order."),
+        "src": attr.label(mandatory = True, allow_single_file = True, doc = "The wasi-libc orig tarball."),
+    },
+)
+
+def _wasi_zlib_impl(ctx):
+    out = ctx.actions.declare_directory(ctx.attr.name)
+    _run_script(
+        ctx,
+        "WasiZlib",
+        inputs = [ctx.file.src, ctx.file.sysroot],
+        outputs = [out],
+        arguments = [ctx.file.src.path, ctx.file.sysroot.path, out.path],
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+wasi_zlib = rule(
+    implementation = _wasi_zlib_impl,
+    doc = "Builds zlib as a static PIC wasm32-wasi library: a directory with include/ and lib/libz.a.",
+    attrs = {
+        "script": _SCRIPT_ATTR,
+        "src": attr.label(mandatory = True, allow_single_file = True, doc = "The zlib orig tarball."),
+        "sysroot": attr.label(mandatory = True, allow_single_file = True, doc = "The wasi-libc sysroot directory."),
+    },
+)
+
+def _build_python_impl(ctx):
+    out = ctx.actions.declare_directory(ctx.attr.name)
+    _run_script(
+        ctx,
+        "BuildPython",
+        inputs = [ctx.file.src],
+        outputs = [out],
+        arguments = [ctx.file.src.path, out.path],
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+cpython_build_python = rule(
+    implementation = _build_python_impl,
+    doc = "Builds the native CPython that the cross build runs (same version): an install tree with bin/python3.13.",
+    attrs = {
+        "script": _SCRIPT_ATTR,
+        "src": attr.label(mandatory = True, allow_single_file = True, doc = "The CPython orig tarball."),
+    },
+)
+
+def _cpython_wasi_impl(ctx):
+    libpython = ctx.actions.declare_file("libpython3.13.so")
+    stdlib = ctx.actions.declare_directory("stdlib")
+    headers = ctx.actions.declare_directory("include")
+    _run_script(
+        ctx,
+        "WasiCPython",
+        inputs = [ctx.file.src, ctx.file.patch, ctx.file.sysroot, ctx.file.zlib, ctx.file.build_python],
+        outputs = [libpython, stdlib, headers],
+        arguments = [
+            ctx.file.src.path,
+            ctx.file.patch.path,
+            ctx.file.sysroot.path,
+            ctx.file.zlib.path,
+            ctx.file.build_python.path,
+            libpython.path,
+            stdlib.path,
+            headers.path,
+        ],
+    )
+    return [
+        DefaultInfo(files = depset([libpython])),
+        OutputGroupInfo(
+            libpython = depset([libpython]),
+            stdlib = depset([stdlib]),
+            headers = depset([headers]),
+        ),
+    ]
+
+cpython_wasi = rule(
+    implementation = _cpython_wasi_impl,
+    doc = "Cross-builds CPython for wasm32-wasi. Default output: libpython3.13.so. Output groups: `libpython` (libpython3.13.so), `stdlib` (directory), `headers` (directory).",
+    attrs = {
+        "build_python": attr.label(mandatory = True, allow_single_file = True, doc = "The native build Python (directory)."),
+        "patch": attr.label(mandatory = True, allow_single_file = True, doc = "The source patch."),
+        "script": _SCRIPT_ATTR,
+        "src": attr.label(mandatory = True, allow_single_file = True, doc = "The CPython orig tarball."),
+        "sysroot": attr.label(mandatory = True, allow_single_file = True, doc = "The wasi-libc sysroot directory."),
+        "zlib": attr.label(mandatory = True, allow_single_file = True, doc = "The zlib build (directory)."),
+    },
+)

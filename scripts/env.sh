@@ -1,0 +1,3 @@
+# Sourced by the scripts: the fixed cache locations every build shares.
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TARGET_DIR="$HOME/.cache/rules_py_wasm/cargo-target"

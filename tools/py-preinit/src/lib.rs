@@ -1,0 +1,1 @@
+//! py-preinit: pre-initializes a linked Python component (not yet written).

@@ -1,0 +1,1 @@
+//! py-wasm: the one-shot driver (not yet written).
