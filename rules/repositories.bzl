@@ -32,7 +32,9 @@ _BUILD_FILES = {
 }
 
 def _maybe(rule, name, **kwargs):
-    if not native.existing_rule(name):
+    # A WORKSPACE may already define a repository (to override a pin);
+    # module extensions have no existing_rule, and declare everything.
+    if not hasattr(native, "existing_rule") or not native.existing_rule(name):
         rule(name = name, **kwargs)
 
 def rules_py_wasm_dependencies():

@@ -37,6 +37,12 @@ for want in {stderr_wants}; do
     status=1
   fi
 done
+for line in {stdout_lines}; do
+  if ! grep -qxF -- "$line" "$work/stdout"; then
+    echo "FAIL: stdout lacks the line: $line"
+    status=1
+  fi
+done
 for unwanted in {stdout_unwanted}; do
   if grep -qF -- "$unwanted" "$work/stdout"; then
     echo "FAIL: stdout contains: $unwanted"
@@ -54,13 +60,16 @@ def _wasm_component_test_impl(ctx):
     for index, (target, guest) in enumerate(ctx.attr.mounts.items()):
         files = target.files.to_list()
         runfiles += files
+
+        # Runfiles are symlinks, and WASI hosts refuse symlinks that leave
+        # the mapped directory: mount real copies.
         if len(files) == 1 and files[0].is_directory:
-            mounts.append('dirs+=(--dir "{}::{}")'.format(files[0].short_path, guest))
+            mounts.append('cp -rL "{}" "$work/mounts/{}"'.format(files[0].short_path, index))
         else:
-            mounts.append('mkdir -p "$work/mounts/{i}"'.format(i = index))
+            mounts.append('mkdir -p "$work/mounts/{}"'.format(index))
             for f in files:
-                mounts.append('cp "{}" "$work/mounts/{}/"'.format(f.short_path, index))
-            mounts.append('dirs+=(--dir "$work/mounts/{}::{}")'.format(index, guest))
+                mounts.append('cp -L "{}" "$work/mounts/{}/"'.format(f.short_path, index))
+        mounts.append('dirs+=(--dir "$work/mounts/{}::{}")'.format(index, guest))
     script = ctx.actions.declare_file(ctx.attr.name + ".sh")
     ctx.actions.write(
         output = script,
@@ -73,10 +82,11 @@ def _wasm_component_test_impl(ctx):
             run_args = " ".join([_shell_quote(a) for a in ctx.attr.wasmtime_args]),
             args = " ".join([_shell_quote(a) for a in ctx.attr.args_]),
             exit_code = ctx.attr.expected_exit_code,
-            stdout_wants = " ".join([_shell_quote(s) for s in ctx.attr.expected_stdout]) or "''",
-            stderr_wants = " ".join([_shell_quote(s) for s in ctx.attr.expected_stderr]) or "''",
-            stdout_unwanted = " ".join([_shell_quote(s) for s in ctx.attr.unexpected_stdout]) or "''",
-        ).replace("for want in ''; do", "for want in; do").replace("for unwanted in ''; do", "for unwanted in; do"),
+            stdout_wants = " ".join([_shell_quote(s) for s in ctx.attr.expected_stdout]),
+            stderr_wants = " ".join([_shell_quote(s) for s in ctx.attr.expected_stderr]),
+            stdout_lines = " ".join([_shell_quote(s) for s in ctx.attr.expected_stdout_lines]),
+            stdout_unwanted = " ".join([_shell_quote(s) for s in ctx.attr.unexpected_stdout]),
+        ),
     )
     return [DefaultInfo(executable = script, runfiles = ctx.runfiles(files = runfiles))]
 
@@ -90,6 +100,7 @@ wasm_component_test = rule(
         "expected_exit_code": attr.int(default = 0, doc = "The exit status wasmtime must return."),
         "expected_stderr": attr.string_list(doc = "Substrings stderr must contain."),
         "expected_stdout": attr.string_list(doc = "Substrings stdout must contain."),
+        "expected_stdout_lines": attr.string_list(doc = "Whole lines stdout must contain."),
         "mounts": attr.label_keyed_string_dict(allow_files = True, doc = "Files or a directory -> the guest directory to map them at."),
         "unexpected_stdout": attr.string_list(doc = "Substrings stdout must not contain."),
         "wasmtime_args": attr.string_list(doc = "Extra `wasmtime run` options, e.g. `--invoke`."),

@@ -24,3 +24,10 @@ PyWasmToolsInfo = provider(
         "wit_bindgen_py": "File: `wit-bindgen-py` — WIT world to a typed Python package (stub or real mode).",
     },
 )
+
+PyWasmPackageInfo = provider(
+    doc = "Python code (and native extensions) for the Python path of a component: what `deps` of py_wasm_component carry.",
+    fields = {
+        "python_path": "depset of File: directories, each one root of the Python path (mapped at its own `/app/<i>` guest directory during pre-init). Native extensions (`*.cpython-313-wasm32-wasi.so`, `*.abi3.so`) found in them are linked as dl-openable libraries.",
+    },
+)

@@ -1,6 +1,7 @@
 """Compiles C into a wasm32-wasi shared library (PIC, dylink.0) with the WASI toolchain."""
 
-load(":providers.bzl", "WasiPythonInfo")
+load("//rules/private/actions:glue_gen.bzl", "emit_header")
+load(":providers.bzl", "PyWasmToolsInfo", "WasiPythonInfo")
 
 COPTS = ["-O2", "-fPIC", "-Wall", "-Wextra", "-Werror", "-std=c11"]
 
@@ -43,5 +44,18 @@ wasi_cc_shared_library = rule(
         "out": attr.string(doc = "Output file name (default: NAME.so)."),
         "srcs": attr.label_list(allow_files = [".c"], mandatory = True, doc = "C sources."),
         "_toolchain": attr.label(default = Label("//third_party/cpython:toolchain"), providers = [WasiPythonInfo]),
+    },
+)
+
+def _wit_dylib_header_impl(ctx):
+    out = ctx.actions.declare_file(ctx.attr.name + "/wit_dylib.h")
+    emit_header(ctx, ctx.attr._tools[PyWasmToolsInfo], out)
+    return [DefaultInfo(files = depset([out]))]
+
+wit_dylib_header = rule(
+    implementation = _wit_dylib_header_impl,
+    doc = "`NAME/wit_dylib.h`: the wit-dylib ABI header, written by `glue-gen --header-out` (never a copy in the repository).",
+    attrs = {
+        "_tools": attr.label(default = Label("//:tools"), providers = [PyWasmToolsInfo]),
     },
 )

@@ -10,7 +10,7 @@
 #   lib/wasm32-wasi/crt1*.o, *.a     the static libc and startup files
 #   lib/wasm32-wasi/libc.so          libc as a PIC shared library
 #   lib/wasm32-wasi/libwasi-emulated-{signal,getpid,process-clocks,mman}.so
-#   lib/wasm32-wasi/libdl.so         placeholder: dlopen always fails; the real
+#   lib/wasm32-wasi/libdl.{so,a}     placeholder: dlopen always fails; the real
 #                                    one is wit-component's built-in libdl
 set -euo pipefail
 
@@ -89,6 +89,10 @@ char *dlerror(void) { return (char *)message; }
 EOF
 quiet "$CLANG" "${so_flags[@]}" -O2 -fPIC -fvisibility=default "$prefix_map" \
   -o "$lib/libdl.so" dlstub.c "$lib/libc.so" "$builtins"
+# The same as a static archive: CPython's configure decides whether it can
+# load extensions by linking a test program with `-ldl`.
+"$CLANG" --target=wasm32-wasi -O2 -fPIC "$prefix_map" -c dlstub.c -o dlstub.o
+"$LLVM_AR" crs "$lib/libdl.a" dlstub.o
 
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"

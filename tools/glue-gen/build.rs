@@ -94,7 +94,11 @@ fn registry_wit_deps() -> Option<PathBuf> {
             })
             .collect();
         crates.sort();
-        if let Some(dir) = crates.into_iter().map(|c| c.join("wit").join("deps")).find(|d| d.is_dir()) {
+        if let Some(dir) = crates
+            .into_iter()
+            .map(|c| c.join("wit").join("deps"))
+            .find(|d| d.is_dir())
+        {
             return Some(dir);
         }
     }
@@ -107,7 +111,13 @@ fn wasip2_wit_deps() -> Result<PathBuf, BoxError> {
     let manifest = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no manifest dir")?)
         .join("Cargo.toml");
     let output = Command::new(cargo)
-        .args(["metadata", "--offline", "--format-version", "1", "--manifest-path"])
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
         .arg(&manifest)
         .output()?;
     if !output.status.success() {
@@ -119,12 +129,14 @@ fn wasip2_wit_deps() -> Result<PathBuf, BoxError> {
         .into());
     }
     let meta: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    let packages = meta["packages"].as_array().ok_or("cargo metadata: no packages")?;
+    let packages = meta["packages"]
+        .as_array()
+        .ok_or("cargo metadata: no packages")?;
     for package in packages {
         let is_wasip2 = package["name"] == "wasip2"
-            && package["version"]
-                .as_str()
-                .is_some_and(|v| v == WASIP2_VERSION || v.starts_with(&format!("{WASIP2_VERSION}+")));
+            && package["version"].as_str().is_some_and(|v| {
+                v == WASIP2_VERSION || v.starts_with(&format!("{WASIP2_VERSION}+"))
+            });
         if !is_wasip2 {
             continue;
         }

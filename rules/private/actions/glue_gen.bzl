@@ -25,3 +25,22 @@ def emit_component_type_object(ctx, tools, world, wit_files, wit_roots, output):
         progress_message = "Encoding the component type of {} for {}".format(world, ctx.label),
         env = {},
     )
+
+def emit_header(ctx, tools, output):
+    """Writes `wit_dylib.h`, the ABI header of glue-gen's pinned wit-dylib.
+
+    Args:
+        ctx: the rule context.
+        tools: PyWasmToolsInfo.
+        output: the `wit_dylib.h` File to write.
+    """
+    args = ctx.actions.args()
+    args.add("--header-out", output)
+    ctx.actions.run(
+        executable = tools.glue_gen,
+        arguments = [args],
+        outputs = [output],
+        mnemonic = "GlueGenHeader",
+        progress_message = "Writing the wit-dylib ABI header for {}".format(ctx.label),
+        env = {},
+    )

@@ -82,7 +82,9 @@ pub fn generate(resolve: &Resolve, world: WorldId, opts: &GlueOptions) -> Result
         .export_funcs
         .iter()
         .position(|f| f.interface.is_none() && f.name == INIT_EXPORT)
-        .ok_or_else(|| encode_error("wit-dylib", &name, "the init export is missing".to_string()))?;
+        .ok_or_else(|| {
+            encode_error("wit-dylib", &name, "the init export is missing".to_string())
+        })?;
     let header = Header {
         world: name,
         world_fingerprint: fingerprint,
@@ -115,8 +117,15 @@ fn encode_error(stage: &'static str, world: &str, message: String) -> GlueError 
 
 /// `wit_component::metadata::encode` of the world (UTF-8 strings).
 pub fn encode_world(resolve: &Resolve, world: WorldId) -> Result<Vec<u8>, GlueError> {
-    wit_component::metadata::encode(resolve, world, StringEncoding::UTF8, None, false)
-        .map_err(|e| encode_error("wit-component", &world_name(resolve, world), format!("{e:#}")))
+    wit_component::metadata::encode(resolve, world, StringEncoding::UTF8, None, false).map_err(
+        |e| {
+            encode_error(
+                "wit-component",
+                &world_name(resolve, world),
+                format!("{e:#}"),
+            )
+        },
+    )
 }
 
 /// `sha256:<hex>` of [`encode_world`] of the world as the user wrote it

@@ -41,10 +41,20 @@ fn run(cli: Cli) -> Result<(), String> {
     if let Some(path) = &cli.header_out {
         write(path, glue_gen::C_HEADER.as_bytes())?;
     }
-    let wants_world =
-        cli.glue_out.is_some() || cli.meta_out.is_some() || cli.component_type_object.is_some();
-    if !wants_world && cli.header_out.is_some() {
+    let want_glue = cli.glue_out.is_some() || cli.meta_out.is_some();
+    if !want_glue && cli.header_out.is_some() && cli.component_type_object.is_none() {
         return Ok(());
+    }
+    if !want_glue {
+        // Only the component type: it describes the world as written, so it
+        // also serves worlds glue-gen makes no glue for (e.g. a C program
+        // with its own `py-wasm-init` export).
+        if let Some(path) = &cli.component_type_object {
+            let loaded = glue_gen::load(&cli.wit).map_err(|e| e.to_string())?;
+            let object = glue_gen::component_type_object(&loaded.resolve, loaded.world)
+                .map_err(|e| e.to_string())?;
+            return write(path, &object);
+        }
     }
     let outputs = glue_gen::run(&glue_gen::Options {
         wit: cli.wit,

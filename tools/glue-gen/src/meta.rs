@@ -333,13 +333,9 @@ pub struct Header {
 impl GlueMeta {
     /// Converts wit-dylib's metadata.
     pub fn from_metadata(header: Header, m: &Metadata) -> GlueMeta {
-        let func = |interface: &Option<String>, name: &str, params: &[metadata::Type], result, is_async| Func {
-            interface: interface.clone(),
-            name: name.to_string(),
-            params: params.iter().copied().map(type_string).collect(),
-            result: opt(result),
-            is_async,
-        };
+        fn all<'a, S: 'a, T: From<&'a S>>(items: &'a [S]) -> Vec<T> {
+            items.iter().map(T::from).collect()
+        }
         GlueMeta {
             version: GLUE_META_VERSION,
             producer: concat!("glue-gen ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -350,106 +346,45 @@ impl GlueMeta {
                 wit_current_version: wit_current_version(),
             },
             init_export: header.init_export,
-            import_funcs: m
-                .import_funcs
+            import_funcs: all(&m.import_funcs),
+            export_funcs: all(&m.export_funcs),
+            resources: all(&m.resources),
+            records: all(&m.records),
+            flags: m
+                .flags
                 .iter()
-                .map(|f| func(&f.interface, &f.name, &f.args, f.result, f.sync_import_elem_index.is_none()))
+                .map(|f| names(f.id, &f.interface, &f.name, &f.names))
                 .collect(),
-            export_funcs: m
-                .export_funcs
+            tuples: all(&m.tuples),
+            variants: all(&m.variants),
+            enums: m
+                .enums
                 .iter()
-                .map(|f| {
-                    let is_async = f.async_export_task_return_elem_index.is_some();
-                    func(&f.interface, &f.name, &f.args, f.result, is_async)
-                })
+                .map(|e| names(e.id, &e.interface, &e.name, &e.names))
                 .collect(),
-            resources: m
-                .resources
+            options: m
+                .options
                 .iter()
-                .map(|r| Resource {
-                    type_id: r.id.index(),
-                    interface: r.interface.clone(),
-                    name: r.name.clone(),
-                    exported: r.new_elem_index.is_some(),
-                })
+                .map(|o| payload(o.id, &o.interface, &o.name, o.ty))
                 .collect(),
-            records: m
-                .records
+            results: all(&m.results),
+            lists: m
+                .lists
                 .iter()
-                .map(|r| Record {
-                    type_id: r.id.index(),
-                    interface: r.interface.clone(),
-                    name: r.name.clone(),
-                    fields: r
-                        .fields
-                        .iter()
-                        .map(|(name, ty)| Field { name: name.clone(), ty: type_string(*ty) })
-                        .collect(),
-                })
+                .map(|l| payload(l.id, &l.interface, &l.name, l.ty))
                 .collect(),
-            flags: m.flags.iter().map(|f| names(f.id, &f.interface, &f.name, &f.names)).collect(),
-            tuples: m
-                .tuples
+            maps: all(&m.maps),
+            fixed_length_lists: all(&m.fixed_length_lists),
+            futures: m
+                .futures
                 .iter()
-                .map(|t| Tuple {
-                    type_id: t.id.index(),
-                    interface: t.interface.clone(),
-                    name: t.name.clone(),
-                    types: t.types.iter().copied().map(type_string).collect(),
-                })
+                .map(|x| async_(x.id, &x.interface, &x.name, x.ty))
                 .collect(),
-            variants: m
-                .variants
+            streams: m
+                .streams
                 .iter()
-                .map(|v| Variant {
-                    type_id: v.id.index(),
-                    interface: v.interface.clone(),
-                    name: v.name.clone(),
-                    cases: v
-                        .cases
-                        .iter()
-                        .map(|(name, ty)| Case { name: name.clone(), ty: opt(*ty) })
-                        .collect(),
-                })
+                .map(|x| async_(x.id, &x.interface, &x.name, x.ty))
                 .collect(),
-            enums: m.enums.iter().map(|e| names(e.id, &e.interface, &e.name, &e.names)).collect(),
-            options: m.options.iter().map(|o| payload(o.id, &o.interface, &o.name, o.ty)).collect(),
-            results: m
-                .results
-                .iter()
-                .map(|r| ResultType {
-                    type_id: r.id.index(),
-                    interface: r.interface.clone(),
-                    name: r.name.clone(),
-                    ok: opt(r.ok),
-                    err: opt(r.err),
-                })
-                .collect(),
-            lists: m.lists.iter().map(|l| payload(l.id, &l.interface, &l.name, l.ty)).collect(),
-            maps: m
-                .maps
-                .iter()
-                .map(|x| Map {
-                    type_id: x.id.index(),
-                    interface: x.interface.clone(),
-                    name: x.name.clone(),
-                    key: type_string(x.key_type),
-                    value: type_string(x.value_type),
-                })
-                .collect(),
-            fixed_length_lists: m
-                .fixed_length_lists
-                .iter()
-                .map(|x| FixedLengthList {
-                    type_id: x.id.index(),
-                    interface: x.interface.clone(),
-                    name: x.name.clone(),
-                    length: x.len,
-                    ty: type_string(x.ty),
-                })
-                .collect(),
-            futures: m.futures.iter().map(|x| async_(x.id, &x.interface, &x.name, x.ty)).collect(),
-            streams: m.streams.iter().map(|x| async_(x.id, &x.interface, &x.name, x.ty)).collect(),
             aliases: m
                 .aliases
                 .iter()
@@ -460,7 +395,9 @@ impl GlueMeta {
 
     /// Serializes with sorted keys and a trailing newline.
     pub fn to_json(&self) -> Vec<u8> {
-        let value = serde_json::to_value(self).map(sort_keys).unwrap_or_default();
+        let value = serde_json::to_value(self)
+            .map(sort_keys)
+            .unwrap_or_default();
         let mut out = serde_json::to_vec_pretty(&value).unwrap_or_default();
         out.push(b'\n');
         out
@@ -469,7 +406,9 @@ impl GlueMeta {
     /// Parses `glue-meta.json`, rejecting other schema versions (naming the
     /// producer) before looking at anything else.
     pub fn from_json(bytes: &[u8]) -> Result<GlueMeta, MetaError> {
-        let malformed = |e: serde_json::Error| MetaError::Malformed { message: e.to_string() };
+        let malformed = |e: serde_json::Error| MetaError::Malformed {
+            message: e.to_string(),
+        };
         let value: serde_json::Value = serde_json::from_slice(bytes).map_err(malformed)?;
         let found = value.get("version").and_then(|v| v.as_u64());
         if found != Some(u64::from(GLUE_META_VERSION)) {
@@ -487,6 +426,124 @@ impl GlueMeta {
     }
 }
 
+impl From<&metadata::ImportFunc> for Func {
+    fn from(f: &metadata::ImportFunc) -> Func {
+        Func {
+            interface: f.interface.clone(),
+            name: f.name.clone(),
+            params: f.args.iter().copied().map(type_string).collect(),
+            result: opt(f.result),
+            is_async: f.sync_import_elem_index.is_none(),
+        }
+    }
+}
+
+impl From<&metadata::ExportFunc> for Func {
+    fn from(f: &metadata::ExportFunc) -> Func {
+        Func {
+            interface: f.interface.clone(),
+            name: f.name.clone(),
+            params: f.args.iter().copied().map(type_string).collect(),
+            result: opt(f.result),
+            is_async: f.async_export_task_return_elem_index.is_some(),
+        }
+    }
+}
+
+impl From<&metadata::Resource> for Resource {
+    fn from(r: &metadata::Resource) -> Resource {
+        Resource {
+            type_id: r.id.index(),
+            interface: r.interface.clone(),
+            name: r.name.clone(),
+            exported: r.new_elem_index.is_some(),
+        }
+    }
+}
+
+impl From<&metadata::Record> for Record {
+    fn from(r: &metadata::Record) -> Record {
+        Record {
+            type_id: r.id.index(),
+            interface: r.interface.clone(),
+            name: r.name.clone(),
+            fields: r
+                .fields
+                .iter()
+                .map(|(name, ty)| Field {
+                    name: name.clone(),
+                    ty: type_string(*ty),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&metadata::Tuple> for Tuple {
+    fn from(t: &metadata::Tuple) -> Tuple {
+        Tuple {
+            type_id: t.id.index(),
+            interface: t.interface.clone(),
+            name: t.name.clone(),
+            types: t.types.iter().copied().map(type_string).collect(),
+        }
+    }
+}
+
+impl From<&metadata::Variant> for Variant {
+    fn from(v: &metadata::Variant) -> Variant {
+        Variant {
+            type_id: v.id.index(),
+            interface: v.interface.clone(),
+            name: v.name.clone(),
+            cases: v
+                .cases
+                .iter()
+                .map(|(name, ty)| Case {
+                    name: name.clone(),
+                    ty: opt(*ty),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&metadata::WitResult> for ResultType {
+    fn from(r: &metadata::WitResult) -> ResultType {
+        ResultType {
+            type_id: r.id.index(),
+            interface: r.interface.clone(),
+            name: r.name.clone(),
+            ok: opt(r.ok),
+            err: opt(r.err),
+        }
+    }
+}
+
+impl From<&metadata::Map> for Map {
+    fn from(x: &metadata::Map) -> Map {
+        Map {
+            type_id: x.id.index(),
+            interface: x.interface.clone(),
+            name: x.name.clone(),
+            key: type_string(x.key_type),
+            value: type_string(x.value_type),
+        }
+    }
+}
+
+impl From<&metadata::FixedLengthList> for FixedLengthList {
+    fn from(x: &metadata::FixedLengthList) -> FixedLengthList {
+        FixedLengthList {
+            type_id: x.id.index(),
+            interface: x.interface.clone(),
+            name: x.name.clone(),
+            length: x.len,
+            ty: type_string(x.ty),
+        }
+    }
+}
+
 fn names(id: wit_parser::TypeId, interface: &Option<String>, name: &str, list: &[String]) -> Names {
     Names {
         type_id: id.index(),
@@ -496,7 +553,12 @@ fn names(id: wit_parser::TypeId, interface: &Option<String>, name: &str, list: &
     }
 }
 
-fn payload(id: wit_parser::TypeId, interface: &Option<String>, name: &Option<String>, ty: metadata::Type) -> Payload {
+fn payload(
+    id: wit_parser::TypeId,
+    interface: &Option<String>,
+    name: &Option<String>,
+    ty: metadata::Type,
+) -> Payload {
     Payload {
         type_id: id.index(),
         interface: interface.clone(),
@@ -505,7 +567,12 @@ fn payload(id: wit_parser::TypeId, interface: &Option<String>, name: &Option<Str
     }
 }
 
-fn async_(id: wit_parser::TypeId, interface: &Option<String>, name: &Option<String>, ty: Option<metadata::Type>) -> Async {
+fn async_(
+    id: wit_parser::TypeId,
+    interface: &Option<String>,
+    name: &Option<String>,
+    ty: Option<metadata::Type>,
+) -> Async {
     Async {
         type_id: id.index(),
         interface: interface.clone(),
@@ -521,9 +588,16 @@ fn sort_keys(value: serde_json::Value) -> serde_json::Value {
         serde_json::Value::Object(map) => {
             let mut entries: Vec<_> = map.into_iter().collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
-            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sort_keys(v)))
+                    .collect(),
+            )
         }
-        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sort_keys).collect()),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(sort_keys).collect())
+        }
         other => other,
     }
 }

@@ -7,8 +7,7 @@
 //! `file:line:col`.
 
 use wit_parser::{
-    FunctionKind, Handle, Resolve, Span, Type, TypeDefKind, TypeOwner, WorldId, WorldItem,
-    WorldKey,
+    FunctionKind, Handle, Resolve, Span, Type, TypeDefKind, TypeOwner, WorldId, WorldItem, WorldKey,
 };
 
 use crate::error::GlueError;

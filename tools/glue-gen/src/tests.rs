@@ -34,7 +34,10 @@ fn bundled_wasi_worlds_load_without_paths() -> TestResult {
         ("wasi:cli/command@0.2.3", "wasi:cli/command@0.2.12"),
     ] {
         let loaded = load(&opts(&[], &[spec]))?;
-        assert_eq!(crate::wit::world_name(&loaded.resolve, loaded.world), expected);
+        assert_eq!(
+            crate::wit::world_name(&loaded.resolve, loaded.world),
+            expected
+        );
     }
     Ok(())
 }
@@ -86,13 +89,19 @@ fn fingerprint_is_stable_and_distinguishes_worlds() -> TestResult {
 fn merged_worlds_union_imports_and_exports() -> TestResult {
     let loaded = load(&opts(&[], &["wasi:cli/command", "wasi:http/proxy"]))?;
     let world = &loaded.resolve.worlds[loaded.world];
-    assert_eq!(crate::wit::world_name(&loaded.resolve, loaded.world), crate::wit::MERGED_WORLD);
+    assert_eq!(
+        crate::wit::world_name(&loaded.resolve, loaded.world),
+        crate::wit::MERGED_WORLD
+    );
     let exports: Vec<String> = world
         .exports
         .keys()
         .map(|k| loaded.resolve.name_world_key(k))
         .collect();
-    assert_eq!(exports, ["wasi:cli/run@0.2.12", "wasi:http/incoming-handler@0.2.12"]);
+    assert_eq!(
+        exports,
+        ["wasi:cli/run@0.2.12", "wasi:http/incoming-handler@0.2.12"]
+    );
     Ok(())
 }
 
@@ -106,7 +115,10 @@ fn glue_meta_round_trips_and_indexes_init() -> TestResult {
     assert_eq!(GlueMeta::from_json(&meta.to_json())?, *meta);
     // The user's world is unchanged: the init export lives in a copy.
     let world = &loaded.resolve.worlds[loaded.world];
-    assert!(world.exports.keys().all(|k| loaded.resolve.name_world_key(k) != crate::INIT_EXPORT));
+    assert!(world
+        .exports
+        .keys()
+        .all(|k| loaded.resolve.name_world_key(k) != crate::INIT_EXPORT));
     Ok(())
 }
 
@@ -114,18 +126,31 @@ fn glue_meta_round_trips_and_indexes_init() -> TestResult {
 fn glue_meta_rejects_other_versions_naming_the_producer() {
     let json = br#"{"version": 7, "producer": "glue-gen 9.9.9"}"#;
     let err = GlueMeta::from_json(json);
-    assert!(matches!(err, Err(MetaError::Version { found: 7, .. })), "{err:?}");
+    assert!(
+        matches!(err, Err(MetaError::Version { found: 7, .. })),
+        "{err:?}"
+    );
     let text = err.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
-    assert!(text.contains("version 7") && text.contains("glue-gen 9.9.9"), "{text}");
-    assert!(matches!(GlueMeta::from_json(b"[1"), Err(MetaError::Malformed { .. })));
+    assert!(
+        text.contains("version 7") && text.contains("glue-gen 9.9.9"),
+        "{text}"
+    );
+    assert!(matches!(
+        GlueMeta::from_json(b"[1"),
+        Err(MetaError::Malformed { .. })
+    ));
 }
 
 #[test]
 fn wit_dylib_pins_agree() -> TestResult {
     assert_eq!(crate::meta::wit_current_version(), 3);
-    let manifest = std::fs::read_to_string(format!("{}/../../Cargo.toml", env!("CARGO_MANIFEST_DIR")))?;
+    let manifest =
+        std::fs::read_to_string(format!("{}/../../Cargo.toml", env!("CARGO_MANIFEST_DIR")))?;
     let pin = format!("wit-dylib = \"={}\"", crate::WIT_DYLIB_VERSION);
-    assert!(manifest.contains(&pin), "workspace Cargo.toml does not pin `{pin}`");
+    assert!(
+        manifest.contains(&pin),
+        "workspace Cargo.toml does not pin `{pin}`"
+    );
     Ok(())
 }
 
@@ -145,7 +170,10 @@ fn semver_compatibility_rules() -> TestResult {
 
 #[test]
 fn bundled_files_are_the_wasi_packages() {
-    let names: Vec<&str> = crate::wit::bundled::files().iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = crate::wit::bundled::files()
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     for expected in ["cli.wit", "clocks.wit", "http.wit", "io.wit", "random.wit"] {
         assert!(names.contains(&expected), "{names:?}");
     }

@@ -50,7 +50,10 @@ fn main() {
         .into_iter()
         .filter(|p| p.is_dir())
         .map(|dir| {
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             Trial::test(name, move || run_case(&dir))
         })
         .collect();
@@ -74,7 +77,10 @@ fn read_header(case: &Path) -> Result<Header, Failed> {
 fn command(case: &Path, header: &Header, out: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_glue-gen"));
     cmd.current_dir(case);
-    let paths = header.paths.clone().unwrap_or_else(|| vec!["case.wit".to_string()]);
+    let paths = header
+        .paths
+        .clone()
+        .unwrap_or_else(|| vec!["case.wit".to_string()]);
     for p in paths {
         cmd.arg("-d").arg(p);
     }
@@ -90,7 +96,8 @@ fn command(case: &Path, header: &Header, out: &Path) -> Command {
     cmd.arg("--glue-out").arg(out.join("glue.so"));
     cmd.arg("--meta-out").arg(out.join("glue-meta.json"));
     cmd.arg("--header-out").arg(out.join("wit_dylib.h"));
-    cmd.arg("--component-type-object").arg(out.join("component-type.o"));
+    cmd.arg("--component-type-object")
+        .arg(out.join("component-type.o"));
     cmd
 }
 
@@ -139,7 +146,12 @@ fn check_case(case: &Path, header: &Header, tmp: &Path) -> Result<(), Failed> {
     if !again.status.success() {
         return Err("second run failed".into());
     }
-    for file in ["glue.so", "glue-meta.json", "component-type.o", "wit_dylib.h"] {
+    for file in [
+        "glue.so",
+        "glue-meta.json",
+        "component-type.o",
+        "wit_dylib.h",
+    ] {
         if std::fs::read(first.join(file))? != std::fs::read(second.join(file))? {
             return Err(format!("{file} differs between two runs on the same input").into());
         }
@@ -152,7 +164,8 @@ fn compare(expected: &Path, actual: &[u8]) -> Result<(), Failed> {
         std::fs::write(expected, actual)?;
         return Ok(());
     }
-    let want = std::fs::read(expected).map_err(|e| format!("{}: {e} (run with BLESS=1)", expected.display()))?;
+    let want = std::fs::read(expected)
+        .map_err(|e| format!("{}: {e} (run with BLESS=1)", expected.display()))?;
     if want != actual {
         return Err(format!(
             "{} differs (run with BLESS=1 to accept):\n--- expected\n{}\n--- actual\n{}",

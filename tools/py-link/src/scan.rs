@@ -51,7 +51,9 @@ fn walk(dir: &Path, guest_dir: &str, found: &mut Vec<Extension>) -> Result<(), L
         let Some(name) = name.to_str() else { continue };
         let path = entry.path();
         // Follow symlinks: Bazel runfiles trees are made of them.
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         let guest = format!("{guest_dir}/{name}");
         if meta.is_dir() {
             if name != "__pycache__" {
@@ -153,7 +155,10 @@ mod tests {
         let guests: Vec<_> = found.iter().map(|e| e.guest_path.as_str()).collect();
         assert_eq!(
             guests,
-            ["/app/0/pkg/a.abi3.so", "/app/0/pkg/sub/b.cpython-313-wasm32-wasi.so"]
+            [
+                "/app/0/pkg/a.abi3.so",
+                "/app/0/pkg/sub/b.cpython-313-wasm32-wasi.so"
+            ]
         );
     }
 

@@ -41,7 +41,10 @@ pub struct WitOptions {
     /// A WIT file, or a directory of WIT files with an optional `deps/`
     /// directory. Repeatable. The WASI 0.2 packages are built in and need
     /// not be given.
-    #[cfg_attr(feature = "cli", arg(short = 'd', long = "wit-path", value_name = "PATH"))]
+    #[cfg_attr(
+        feature = "cli",
+        arg(short = 'd', long = "wit-path", value_name = "PATH")
+    )]
     pub paths: Vec<PathBuf>,
     /// A world to target: `name`, `ns:pkg/name` or `ns:pkg/name@version`.
     /// Repeatable; several worlds are merged into one. Default: the only
@@ -281,7 +284,9 @@ pub fn bundled_wasi_version() -> String {
 
 /// Merges several worlds into a fresh [`MERGED_WORLD`].
 fn merge(resolve: &mut Resolve, worlds: &[WorldId]) -> Result<WorldId, WitError> {
-    let (package, world_name) = MERGED_WORLD.split_once('/').unwrap_or(("py-wasm:merged", "merged"));
+    let (package, world_name) = MERGED_WORLD
+        .split_once('/')
+        .unwrap_or(("py-wasm:merged", "merged"));
     let text = format!("package {package};\n\nworld {world_name} {{}}\n");
     let mut map = SourceMap::new();
     map.push_str("<merged worlds>", text);

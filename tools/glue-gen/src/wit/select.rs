@@ -146,7 +146,10 @@ impl Selector<'_> {
                 if hits.len() > 1 {
                     return Err(WitError::AmbiguousWorld {
                         spec: raw.to_string(),
-                        candidates: hits.iter().map(|w| world_id_string(self.resolve, *w)).collect(),
+                        candidates: hits
+                            .iter()
+                            .map(|w| world_id_string(self.resolve, *w))
+                            .collect(),
                     });
                 }
                 hits.first().copied()
@@ -165,7 +168,10 @@ impl Selector<'_> {
                     Some(Err(candidates)) => {
                         return Err(WitError::AmbiguousWorld {
                             spec: raw.to_string(),
-                            candidates: candidates.iter().map(|p| format!("{p} (package)")).collect(),
+                            candidates: candidates
+                                .iter()
+                                .map(|p| format!("{p} (package)"))
+                                .collect(),
                         })
                     }
                     Some(Ok(pkg)) => self
@@ -183,24 +189,35 @@ impl Selector<'_> {
         })
     }
 
-    /// Every world of the user packages plus the bundled WASI worlds.
+    /// Every world of the loaded packages plus the bundled WASI worlds, each
+    /// with where it is defined.
     fn available(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
+        let mut out: Vec<(String, String)> = self
             .resolve
             .worlds
             .iter()
-            .map(|(id, _)| world_id_string(self.resolve, id))
+            .map(|(id, w)| {
+                (
+                    world_id_string(self.resolve, id),
+                    self.resolve.render_location(w.span),
+                )
+            })
             .collect();
         if let Ok(groups) = super::bundled::groups() {
             for group in groups {
-                for world in group.main.worlds.iter().map(|(_, w)| &w.name) {
-                    out.push(format!("{} (built in)", qualified(&group.main.name, world)));
+                for (_, world) in group.main.worlds.iter() {
+                    let name = qualified(&group.main.name, &world.name);
+                    if !out.iter().any(|(n, _)| *n == name) {
+                        let location = group.source_map.render_location(world.span);
+                        out.push((name, location));
+                    }
                 }
             }
         }
         out.sort();
-        out.dedup_by(|a, b| a.trim_end_matches(" (built in)") == b.trim_end_matches(" (built in)"));
-        out
+        out.into_iter()
+            .map(|(name, at)| format!("{name} ({at})"))
+            .collect()
     }
 }
 

@@ -1,0 +1,33 @@
+"""The `PyPreinit` action: runs the init export and snapshots the component."""
+
+def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, output, mnemonic = "PyPreinit"):
+    """Pre-initializes a linked component with py-preinit.
+
+    Args:
+        ctx: the rule context.
+        tools: PyWasmToolsInfo.
+        component: the linked component File (py-link's output).
+        app: the app's module name.
+        stdlib: the stdlib directory File.
+        bindings: the real-bindings directory File.
+        python_path: list of directory Files, in Python-path order.
+        output: the pre-initialized component File to write.
+        mnemonic: the action's mnemonic.
+    """
+    args = ctx.actions.args()
+    args.add(component)
+    args.add("--app", app)
+    args.add("--stdlib", stdlib.path)
+    args.add("--bindings", bindings.path)
+    for d in python_path:
+        args.add("--python-path", d.path)
+    args.add("-o", output)
+    ctx.actions.run(
+        executable = tools.py_preinit,
+        arguments = [args],
+        inputs = [component, stdlib, bindings] + python_path,
+        outputs = [output],
+        mnemonic = mnemonic,
+        progress_message = "Pre-initializing {}".format(ctx.label),
+        env = {},
+    )

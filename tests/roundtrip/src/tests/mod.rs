@@ -1,0 +1,9 @@
+//! The tests, by concern.
+
+mod exceptions;
+mod indices;
+mod leaks;
+mod refresh;
+mod resources;
+mod smoke;
+mod values;

@@ -1,0 +1,74 @@
+//! The `py-preinit` command: see the library documentation.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+/// Runs a linked Python component's `py-wasm-init` export in wasmtime and
+/// writes a component that starts from the resulting snapshot.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    /// The linked component (py-link's output).
+    component: PathBuf,
+    /// The app's module name.
+    #[arg(long, value_name = "MODULE")]
+    app: String,
+    /// The stdlib directory (mapped at /python during init).
+    #[arg(long, value_name = "DIR")]
+    stdlib: PathBuf,
+    /// The real-mode bindings directory (mapped at /bindings during init).
+    #[arg(long, value_name = "DIR")]
+    bindings: PathBuf,
+    /// A directory of the app's Python path, in order (the i-th is mapped
+    /// at /app/<i> during init).
+    #[arg(short = 'p', long = "python-path", value_name = "DIR")]
+    python_path: Vec<PathBuf>,
+    /// Where to write the pre-initialized component.
+    #[arg(short, long, value_name = "PATH")]
+    output: PathBuf,
+    /// Do not pass on what the app printed while it was imported (by
+    /// default it is shown, as build output).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let outputs = py_preinit::run(&py_preinit::Options {
+        component: cli.component,
+        app: cli.app,
+        stdlib: cli.stdlib,
+        bindings: cli.bindings,
+        python_path: cli.python_path,
+    })?;
+    if !cli.quiet {
+        print!("{}", outputs.stdout);
+        eprint!("{}", outputs.stderr);
+    }
+    std::fs::write(&cli.output, &outputs.component)
+        .with_context(|| format!("cannot write {}", cli.output.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

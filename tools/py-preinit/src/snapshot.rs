@@ -1,0 +1,125 @@
+//! Runs the init export under wasmtime-wizer and turns failures into errors a
+//! person can act on (the guest's own output included).
+
+use wasmtime_wizer::Wizer;
+
+use crate::host::{self, Captured};
+use crate::stage::Staging;
+use crate::{Outputs, PreinitError, INIT_EXPORT};
+
+/// Pre-initializes `component` for `app` over the staged file system.
+pub fn run(component: &[u8], staged: &Staging, app: &str) -> Result<Outputs, PreinitError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| PreinitError::Instantiate {
+            message: format!("cannot start an async runtime: {e}"),
+        })?;
+    runtime.block_on(run_async(component, staged, app))
+}
+
+async fn run_async(component: &[u8], staged: &Staging, app: &str) -> Result<Outputs, PreinitError> {
+    let instantiate_err = |e: wasmtime::Error| PreinitError::Instantiate {
+        message: format!("{e:#}"),
+    };
+    let engine = host::engine().map_err(instantiate_err)?;
+    let (mut store, captured) = host::store(&engine, staged, app).map_err(instantiate_err)?;
+    let mut wizer = Wizer::new();
+    wizer.init_func(INIT_EXPORT).keep_init_func(true);
+    let result = wizer
+        .run_component(&mut store, component, async |store, component| {
+            let linker = host::linker(store.engine(), component)?;
+            linker.instantiate_async(store, component).await
+        })
+        .await;
+    let (stdout, stderr) = captured.text();
+    match result {
+        Ok((snapshot, _results)) => Ok(Outputs {
+            component: crate::rewrite::remove_export(&snapshot, INIT_EXPORT)
+                .map_err(|message| PreinitError::Snapshot { message })?,
+            stdout,
+            stderr,
+        }),
+        Err(e) => Err(classify(&format!("{e:#}"), &captured, app)),
+    }
+}
+
+/// Maps a wizer/wasmtime error (its full cause chain) to a [`PreinitError`].
+fn classify(message: &str, captured: &Captured, app: &str) -> PreinitError {
+    let (stdout, stderr) = captured.text();
+    let output = guest_output(&stdout, &stderr);
+    if message.contains("does export the function") && message.contains(INIT_EXPORT) {
+        return PreinitError::NoInitExport {
+            export: INIT_EXPORT.to_string(),
+        };
+    }
+    if let Some(import) = unknown_import(message) {
+        return PreinitError::ImportCalledDuringInit {
+            app: app.to_string(),
+            import,
+            output,
+        };
+    }
+    if message.contains("initialization function trapped") {
+        let summary = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .unwrap_or_else(|| message.to_string());
+        return PreinitError::InitFailed {
+            app: app.to_string(),
+            summary,
+            output,
+        };
+    }
+    if stdout.is_empty() && stderr.is_empty() {
+        PreinitError::Instantiate {
+            message: message.to_string(),
+        }
+    } else {
+        PreinitError::Snapshot {
+            message: format!("{message}{output}"),
+        }
+    }
+}
+
+/// The import named by a trapping stub's message, if that is the error.
+fn unknown_import(message: &str) -> Option<String> {
+    let prefix = host::stub_message("");
+    let prefix = prefix.split('`').next()?;
+    let rest = message.split(&format!("{prefix}`")).nth(1)?;
+    let name = rest.split('`').next()?;
+    Some(name.to_string())
+}
+
+fn guest_output(stdout: &str, stderr: &str) -> String {
+    let mut out = String::new();
+    for (name, text) in [("stderr", stderr), ("stdout", stdout)] {
+        if !text.trim().is_empty() {
+            out.push_str(&format!("\n--- guest {name} ---\n{}", text.trim_end()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_import_in_a_stub_trap() {
+        let m = "the initialization function trapped: unknown import: `my:pkg/api#fetch` has not been defined";
+        assert_eq!(unknown_import(m).as_deref(), Some("my:pkg/api#fetch"));
+        assert_eq!(unknown_import("wasm trap: unreachable"), None);
+    }
+
+    #[test]
+    fn guest_output_lists_nonempty_streams() {
+        assert_eq!(guest_output("", "  \n"), "");
+        assert_eq!(
+            guest_output("out\n", "err\n"),
+            "\n--- guest stderr ---\nerr\n--- guest stdout ---\nout"
+        );
+    }
+}
