@@ -31,3 +31,40 @@ PyWasmPackageInfo = provider(
         "python_path": "depset of File: directories, each one root of the Python path (mapped at its own `/app/<i>` guest directory during pre-init). Native extensions (`*.cpython-313-wasm32-wasi.so`, `*.abi3.so`) found in them are linked as dl-openable libraries.",
     },
 )
+
+WitInfo = provider(
+    doc = "A WIT package and the packages it depends on.",
+    fields = {
+        "dir": "string: the path tools take as `-d` for this package: its only WIT file, or the directory of its WIT files.",
+        "srcs": "list of File: this package's WIT files.",
+        "transitive_dirs": "depset of string: the `dir` of this package and of its dependencies, dependencies first (postorder).",
+        "transitive_srcs": "depset of File: WIT files of this package and its dependencies.",
+    },
+)
+
+PyWasmWorldInfo = provider(
+    doc = "A world ready for apps: its glue, real bindings and linked component (everything that does not depend on an app).",
+    fields = {
+        "bindings": "File: directory of real-mode bindings (mapped at /bindings during pre-init).",
+        "glue": "File: the glue library (libpy_wasm_glue.so).",
+        "libraries": "list of File: runtime, glue, libpython and libc libraries in link order (for apps that link again with native extensions).",
+        "linked": "File: the component linked without native extensions.",
+        "linked_stub_wasi": "File or None: the same with every WASI import stubbed (worlds built with stub_wasi).",
+        "meta": "File: glue-meta.json.",
+        "stub_bindings": "File: directory of stub-mode bindings (for IDEs and mypy).",
+        "stub_wasi": "bool: whether components of this world are built with WASI stubbed out.",
+    },
+)
+
+PyWasmComponentInfo = provider(
+    doc = "A pre-initialized Python component and what its PyPreinit action read (for tests that rerun it).",
+    fields = {
+        "app": "string: the app's module name.",
+        "bindings": "File: the real-bindings directory.",
+        "component": "File: the pre-initialized component.",
+        "linked": "File: the linked component the init ran in.",
+        "python_path": "list of File: the Python-path directories, in order.",
+        "stdlib": "File: the stdlib directory.",
+        "stub_wasi_component": "File or None: the --stub-wasi twin the snapshot went into.",
+    },
+)

@@ -8,7 +8,8 @@
  * the build host: the adapter's state, libc's preopens and environment,
  * os.environ and sys.argv.  Everything it caches lives in `rt` and so in
  * the snapshot.  The first export call afterwards loads the run-time
- * host's preopens, environment and arguments and reseeds `random`. */
+ * host's preopens, environment and arguments and reseeds `random` (not
+ * with PY_WASM_STUB_WASI=1: that component cannot reach any host). */
 #include "runtime.h"
 
 #include <stdlib.h>
@@ -497,11 +498,25 @@ int
 rt_initialize_python(void)
 {
     const char *app = required_env("PY_WASM_APP");
+    /* With --stub-wasi the snapshot goes into a component whose WASI
+     * imports trap, so nothing may be loaded from the host later. */
+    const char *stub = getenv("PY_WASM_STUB_WASI");
+    bool stub_wasi = stub != NULL && strcmp(stub, "1") == 0;
     start_interpreter();
     if (load_symbols(app) < 0) {
         rt_fatal_exception("%s failed loading the app `%s` and its bindings",
                            RT_INIT_EXPORT, app);
     }
+    /* Only what init imports is in the snapshot (the stdlib is not mapped
+     * at run time), so `random` is resolved now for the reseed later. */
+    PyObject *random = PyImport_ImportModule("random");  /* new */
+    if (random == NULL
+        || (rt.random_seed = PyObject_GetAttrString(random, "seed")) == NULL) {
+        Py_XDECREF(random);
+        rt_fatal_exception("%s failed importing random", RT_INIT_EXPORT);
+    }
+    Py_DECREF(random);
+
     rt.s_value = PyUnicode_InternFromString("value");
     rt.s_handle = PyUnicode_InternFromString("handle");
     rt.s_finalizer = PyUnicode_InternFromString("finalizer");
@@ -513,7 +528,7 @@ rt_initialize_python(void)
         rt_fatal_exception("%s failed", RT_INIT_EXPORT);
     }
     rt.ready = true;
-    rt.refreshed = false;
+    rt.refreshed = stub_wasi;
     return 0;
 }
 
@@ -579,15 +594,13 @@ rt_refresh_host(void)
     rt.refreshed = true;
     __wasilibc_populate_preopens();
     __wasilibc_initialize_environ();
-    PyObject *argv = NULL, *random = NULL, *r = NULL;
+    PyObject *argv = NULL, *r = NULL;
     if (fill_environ() < 0 || (argv = host_argv()) == NULL
         || PySys_SetObject("argv", argv) < 0
-        || (random = PyImport_ImportModule("random")) == NULL
-        || (r = PyObject_CallMethod(random, "seed", NULL)) == NULL) {
+        || (r = PyObject_CallNoArgs(rt.random_seed)) == NULL) {
         rt_fatal_exception("loading the run-time host's environment, "
                            "arguments and random seed failed");
     }
     Py_DECREF(argv);
-    Py_DECREF(random);
     Py_DECREF(r);
 }

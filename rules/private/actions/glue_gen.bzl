@@ -1,5 +1,7 @@
 """Actions running glue-gen."""
 
+load(":wit.bzl", "wit_args")
+
 def emit_component_type_object(ctx, tools, world, wit_files, wit_roots, output):
     """Writes a relocatable wasm object that carries a world's component type.
 
@@ -42,5 +44,32 @@ def emit_header(ctx, tools, output):
         outputs = [output],
         mnemonic = "GlueGenHeader",
         progress_message = "Writing the wit-dylib ABI header for {}".format(ctx.label),
+        env = {},
+    )
+
+def emit_glue_gen(ctx, tools, wit, worlds, glue, meta, features = [], all_features = False):
+    """The `GlueGen` action: the glue library and glue-meta.json of a world.
+
+    Args:
+        ctx: the rule context.
+        tools: PyWasmToolsInfo.
+        wit: list of WitInfo (empty for the bundled WASI worlds).
+        worlds: list of world names (merged into one).
+        glue: the glue File to write.
+        meta: the glue-meta.json File to write.
+        features: `@unstable` WIT features to enable.
+        all_features: enable every `@unstable` feature.
+    """
+    args = ctx.actions.args()
+    inputs = wit_args(args, wit, worlds, features, all_features)
+    args.add("--glue-out", glue)
+    args.add("--meta-out", meta)
+    ctx.actions.run(
+        executable = tools.glue_gen,
+        arguments = [args],
+        inputs = inputs,
+        outputs = [glue, meta],
+        mnemonic = "GlueGen",
+        progress_message = "Generating the glue of {}".format(ctx.label),
         env = {},
     )

@@ -1,6 +1,6 @@
 """The `PyLink` action: py-link over explicit libraries and extensions."""
 
-def emit_py_link(ctx, tools, libraries, output, manifest, adapter = None, dl_openable = [], python_path = [], mnemonic = "PyLink"):
+def emit_py_link(ctx, tools, libraries, output, manifest, adapter = None, dl_openable = [], python_path = [], stub_wasi_output = None, mnemonic = "PyLink"):
     """Links a component with py-link.
 
     Args:
@@ -15,6 +15,7 @@ def emit_py_link(ctx, tools, libraries, output, manifest, adapter = None, dl_ope
         dl_openable: list of (guest path, File) pairs.
         python_path: list of (guest dir, directory File) pairs to scan for
             native extensions.
+        stub_wasi_output: if given, also link the `--stub-wasi` twin here.
         mnemonic: the action's mnemonic.
     """
     args = ctx.actions.args()
@@ -30,11 +31,15 @@ def emit_py_link(ctx, tools, libraries, output, manifest, adapter = None, dl_ope
         inputs.append(adapter)
     args.add("-o", output)
     args.add("--manifest", manifest)
+    outputs = [output, manifest]
+    if stub_wasi_output:
+        args.add("--stub-wasi-output", stub_wasi_output)
+        outputs.append(stub_wasi_output)
     ctx.actions.run(
         executable = tools.py_link,
         arguments = [args],
         inputs = inputs,
-        outputs = [output, manifest],
+        outputs = outputs,
         mnemonic = mnemonic,
         progress_message = "Linking {}".format(ctx.label),
         env = {},

@@ -1,6 +1,6 @@
 """The `PyPreinit` action: runs the init export and snapshots the component."""
 
-def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, output, mnemonic = "PyPreinit"):
+def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, output, init_log = None, stub_wasi_component = None, mnemonic = "PyPreinit"):
     """Pre-initializes a linked component with py-preinit.
 
     Args:
@@ -12,6 +12,10 @@ def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, o
         bindings: the real-bindings directory File.
         python_path: list of directory Files, in Python-path order.
         output: the pre-initialized component File to write.
+        init_log: if given, the File to write what the app printed at
+            import time to.
+        stub_wasi_component: the `--stub-wasi` twin of `component`; the
+            snapshot is written into it.
         mnemonic: the action's mnemonic.
     """
     args = ctx.actions.args()
@@ -22,11 +26,19 @@ def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, o
     for d in python_path:
         args.add("--python-path", d.path)
     args.add("-o", output)
+    inputs = [component, stdlib, bindings] + python_path
+    outputs = [output]
+    if init_log:
+        args.add("--init-log", init_log)
+        outputs.append(init_log)
+    if stub_wasi_component:
+        args.add("--stub-wasi-component", stub_wasi_component)
+        inputs.append(stub_wasi_component)
     ctx.actions.run(
         executable = tools.py_preinit,
         arguments = [args],
-        inputs = [component, stdlib, bindings] + python_path,
-        outputs = [output],
+        inputs = inputs,
+        outputs = outputs,
         mnemonic = mnemonic,
         progress_message = "Pre-initializing {}".format(ctx.label),
         env = {},

@@ -79,6 +79,18 @@ pub enum LinkError {
         /// The other.
         second: PathBuf,
     },
+    /// `--stub-wasi` met a WASI import it cannot stub.
+    #[error(
+        "--stub-wasi: {library} imports `{import}` directly; only WASI used \
+         through wasi-libc (preview1) can be stubbed. Use a world that does \
+         not import WASI interfaces, or build without --stub-wasi"
+    )]
+    StubWasiUnsupported {
+        /// The library.
+        library: String,
+        /// The import.
+        import: String,
+    },
     /// wit-component's Linker rejected the inputs.
     #[error("linking failed: {0}")]
     Linker(String),

@@ -17,6 +17,7 @@
 mod error;
 mod manifest;
 mod scan;
+pub mod stub;
 
 use std::path::PathBuf;
 
@@ -63,6 +64,8 @@ pub struct Options {
     pub adapter: Option<PathBuf>,
     /// Stack size of the synthesized main module, in bytes.
     pub stack_size: Option<u32>,
+    /// Also link a second component whose WASI imports trap ([`stub`]).
+    pub stub_wasi: bool,
 }
 
 /// The result of a link, for the caller to write out.
@@ -72,6 +75,8 @@ pub struct Outputs {
     pub component: Vec<u8>,
     /// What went into it.
     pub manifest: Manifest,
+    /// The same libraries linked with WASI stubbed out, if asked for.
+    pub stub_wasi_component: Option<Vec<u8>>,
 }
 
 /// The preview1 reactor adapter this tool bundles (crate
@@ -135,6 +140,16 @@ pub fn run(options: &Options) -> Result<Outputs, LinkError> {
     };
 
     let component = link(&inputs, &adapter, options.stack_size)?;
+    let stub_wasi_component = if options.stub_wasi {
+        let libraries = inputs
+            .iter()
+            .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+            .collect::<Vec<_>>();
+        let stub = stub::stub_adapter(&libraries, &adapter)?;
+        Some(link(&inputs, &stub, options.stack_size)?)
+    } else {
+        None
+    };
     let manifest = Manifest::new(
         inputs
             .iter()
@@ -145,6 +160,7 @@ pub fn run(options: &Options) -> Result<Outputs, LinkError> {
     Ok(Outputs {
         component,
         manifest,
+        stub_wasi_component,
     })
 }
 
@@ -162,10 +178,7 @@ fn link(inputs: &[Input], adapter: &[u8], stack_size: Option<u32>) -> Result<Vec
     linker
         .encoder()
         .validate(true)
-        .adapter(
-            wasi_preview1_component_adapter_provider::WASI_SNAPSHOT_PREVIEW1_ADAPTER_NAME,
-            adapter,
-        )
+        .adapter(stub::PREVIEW1, adapter)
         .map_err(|e| LinkError::Linker(format!("the preview1 adapter: {e:#}")))?;
     linker
         .encode()

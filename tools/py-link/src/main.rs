@@ -35,6 +35,10 @@ struct Cli {
     /// Where to write the link manifest (JSON).
     #[arg(long, value_name = "PATH")]
     manifest: Option<PathBuf>,
+    /// Also link the component with every WASI import stubbed out (they
+    /// trap), and write it here (componentize-py's `--stub-wasi`).
+    #[arg(long, value_name = "PATH")]
+    stub_wasi_output: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -54,9 +58,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         python_path: cli.python_path,
         adapter: cli.adapter,
         stack_size: cli.stack_size,
+        stub_wasi: cli.stub_wasi_output.is_some(),
     })?;
     std::fs::write(&cli.output, &outputs.component)
         .with_context(|| format!("cannot write {}", cli.output.display()))?;
+    if let (Some(path), Some(stub)) = (&cli.stub_wasi_output, &outputs.stub_wasi_component) {
+        std::fs::write(path, stub).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     if let Some(path) = &cli.manifest {
         outputs
             .manifest

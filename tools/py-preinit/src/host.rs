@@ -1,7 +1,7 @@
 //! The WASI host the init runs in: deterministic by construction.
 //!
 //! Nothing of the build machine reaches the guest except the staged file
-//! system: the environment holds only the three `PY_WASM_*` variables of
+//! system: the environment holds only the `PY_WASM_*` variables of
 //! `docs/design.md`, there are no arguments, the wall clock is fixed, the
 //! monotonic clock advances by a fixed step per reading, and "random" bytes
 //! come from a fixed-seed generator. The same inputs therefore leave the same
@@ -122,11 +122,13 @@ pub fn engine() -> wasmtime::Result<Engine> {
     Engine::new(&config)
 }
 
-/// Builds the store for one init of `app` over `staged`.
+/// Builds the store for one init of `app` over `staged`. `stub_wasi` tells
+/// the runtime that the snapshot goes into a component without WASI.
 pub fn store(
     engine: &Engine,
     staged: &Staging,
     app: &str,
+    stub_wasi: bool,
 ) -> wasmtime::Result<(Store<Host>, Captured)> {
     let captured = Captured {
         stdout: MemoryOutputPipe::new(CAPTURE_LIMIT),
@@ -147,6 +149,7 @@ pub fn store(
         .env("PY_WASM_APP", app)
         .env("PY_WASM_PYTHONPATH", &python_path)
         .env("PY_WASM_PYTHONHOME", "/python")
+        .env("PY_WASM_STUB_WASI", if stub_wasi { "1" } else { "0" })
         .wall_clock(FixedWallClock)
         .monotonic_clock(SteppingClock(std::sync::atomic::AtomicU64::new(0)))
         .secure_random(rand::rngs::StdRng::seed_from_u64(0))

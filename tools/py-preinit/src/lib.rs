@@ -25,6 +25,7 @@ pub mod host;
 pub mod rewrite;
 pub mod snapshot;
 pub mod stage;
+pub mod staged;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,9 @@ pub struct Options {
     pub bindings: PathBuf,
     /// The app's Python path, in order (entry `i` is mapped at `/app/<i>`).
     pub python_path: Vec<PathBuf>,
+    /// The `--stub-wasi` twin of `component` (py-link's second output): the
+    /// init runs in `component`, and the snapshot is written into this one.
+    pub stub_wasi_component: Option<PathBuf>,
 }
 
 /// The result of a pre-initialization.
@@ -65,6 +69,13 @@ pub fn run(options: &Options) -> Result<Outputs, PreinitError> {
         path: options.component.clone(),
         source,
     })?;
+    let target = match &options.stub_wasi_component {
+        Some(path) => Some(std::fs::read(path).map_err(|source| PreinitError::Read {
+            path: path.clone(),
+            source,
+        })?),
+        None => None,
+    };
     let staged = stage::Staging::new(options)?;
-    snapshot::run(&component, &staged, &options.app)
+    snapshot::run(&component, target.as_deref(), &staged, &options.app)
 }

@@ -26,6 +26,14 @@ struct Cli {
     /// at /app/<i> during init).
     #[arg(short = 'p', long = "python-path", value_name = "DIR")]
     python_path: Vec<PathBuf>,
+    /// The --stub-wasi twin of the component (py-link --stub-wasi-output):
+    /// the init runs in COMPONENT, the snapshot is written into this one.
+    #[arg(long, value_name = "PATH")]
+    stub_wasi_component: Option<PathBuf>,
+    /// Also write what the app printed while it was imported (stdout, then
+    /// stderr) to this file.
+    #[arg(long, value_name = "PATH")]
+    init_log: Option<PathBuf>,
     /// Where to write the pre-initialized component.
     #[arg(short, long, value_name = "PATH")]
     output: PathBuf,
@@ -52,10 +60,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         stdlib: cli.stdlib,
         bindings: cli.bindings,
         python_path: cli.python_path,
+        stub_wasi_component: cli.stub_wasi_component,
     })?;
     if !cli.quiet {
         print!("{}", outputs.stdout);
         eprint!("{}", outputs.stderr);
+    }
+    if let Some(path) = &cli.init_log {
+        let log = format!("{}{}", outputs.stdout, outputs.stderr);
+        std::fs::write(path, log).with_context(|| format!("cannot write {}", path.display()))?;
     }
     std::fs::write(&cli.output, &outputs.component)
         .with_context(|| format!("cannot write {}", cli.output.display()))?;

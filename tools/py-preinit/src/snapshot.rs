@@ -1,47 +1,99 @@
 //! Runs the init export under wasmtime-wizer and turns failures into errors a
 //! person can act on (the guest's own output included).
 
-use wasmtime_wizer::Wizer;
+use wasmtime::component::Component;
+use wasmtime_wizer::{WasmtimeWizerComponent, Wizer};
 
 use crate::host::{self, Captured};
 use crate::stage::Staging;
 use crate::{Outputs, PreinitError, INIT_EXPORT};
 
-/// Pre-initializes `component` for `app` over the staged file system.
-pub fn run(component: &[u8], staged: &Staging, app: &str) -> Result<Outputs, PreinitError> {
+/// Pre-initializes `component` for `app` over the staged file system, and
+/// writes the snapshot into `target` (the same component, or its
+/// `--stub-wasi` twin).
+pub fn run(
+    component: &[u8],
+    target: Option<&[u8]>,
+    staged: &Staging,
+    app: &str,
+) -> Result<Outputs, PreinitError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| PreinitError::Instantiate {
             message: format!("cannot start an async runtime: {e}"),
         })?;
-    runtime.block_on(run_async(component, staged, app))
+    runtime.block_on(run_async(component, target, staged, app))
 }
 
-async fn run_async(component: &[u8], staged: &Staging, app: &str) -> Result<Outputs, PreinitError> {
+async fn run_async(
+    component: &[u8],
+    target: Option<&[u8]>,
+    staged: &Staging,
+    app: &str,
+) -> Result<Outputs, PreinitError> {
     let instantiate_err = |e: wasmtime::Error| PreinitError::Instantiate {
         message: format!("{e:#}"),
     };
     let engine = host::engine().map_err(instantiate_err)?;
-    let (mut store, captured) = host::store(&engine, staged, app).map_err(instantiate_err)?;
-    let mut wizer = Wizer::new();
-    wizer.init_func(INIT_EXPORT).keep_init_func(true);
-    let result = wizer
-        .run_component(&mut store, component, async |store, component| {
-            let linker = host::linker(store.engine(), component)?;
-            linker.instantiate_async(store, component).await
-        })
-        .await;
-    let (stdout, stderr) = captured.text();
-    match result {
-        Ok((snapshot, _results)) => Ok(Outputs {
-            component: crate::rewrite::remove_export(&snapshot, INIT_EXPORT)
-                .map_err(|message| PreinitError::Snapshot { message })?,
-            stdout,
-            stderr,
-        }),
-        Err(e) => Err(classify(&format!("{e:#}"), &captured, app)),
+    let (mut store, captured) =
+        host::store(&engine, staged, app, target.is_some()).map_err(instantiate_err)?;
+    let wizer = Wizer::new();
+    let (cx, instrumented) = wizer
+        .instrument_component(component)
+        .map_err(instantiate_err)?;
+    let target_cx = match target {
+        Some(target) => {
+            crate::staged::check_same_state(component, target)?;
+            Some(
+                wizer
+                    .instrument_component(target)
+                    .map_err(instantiate_err)?
+                    .0,
+            )
+        }
+        None => None,
+    };
+    let compiled = Component::new(&engine, &instrumented).map_err(instantiate_err)?;
+    if compiled.get_export_index(None, INIT_EXPORT).is_none() {
+        return Err(PreinitError::NoInitExport {
+            export: INIT_EXPORT.to_string(),
+        });
     }
+    let linker = host::linker(&engine, &compiled).map_err(instantiate_err)?;
+    let init = async {
+        let instance = linker.instantiate_async(&mut store, &compiled).await?;
+        let func = instance
+            .get_func(&mut store, INIT_EXPORT)
+            .ok_or_else(|| wasmtime::Error::msg("the init export is not a function"))?;
+        func.call_async(&mut store, &[], &mut [])
+            .await
+            .map_err(|e| e.context("the initialization function trapped"))?;
+        Ok::<_, wasmtime::Error>(instance)
+    };
+    let instance = match init.await {
+        Ok(instance) => instance,
+        Err(e) => return Err(classify(&format!("{e:#}"), &captured, app)),
+    };
+    let snapshot = wizer
+        .snapshot_component(
+            target_cx.as_ref().unwrap_or(&cx),
+            &mut WasmtimeWizerComponent {
+                store: &mut store,
+                instance,
+            },
+        )
+        .await
+        .map_err(|e| PreinitError::Snapshot {
+            message: format!("{e:#}"),
+        })?;
+    let (stdout, stderr) = captured.text();
+    Ok(Outputs {
+        component: crate::rewrite::remove_export(&snapshot, INIT_EXPORT)
+            .map_err(|message| PreinitError::Snapshot { message })?,
+        stdout,
+        stderr,
+    })
 }
 
 /// Maps a wizer/wasmtime error (its full cause chain) to a [`PreinitError`].

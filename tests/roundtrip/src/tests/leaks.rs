@@ -61,11 +61,13 @@ fn repeated_calls_do_not_leak_python_objects() -> Result<()> {
     round(&mut i, 1)?;
     round(&mut i, 1000)?;
     let before = round(&mut i, 1)?;
-    let after = round(&mut i, 1000)?;
-    // One leaked object per round would be at least 16 kB.
+    let after = round(&mut i, 3000)?;
+    // One leaked object per round would be at least 48 kB. Without a leak the
+    // traced size still moves by up to ~9 kB from run to run (dict and set
+    // tables resize depending on the interpreter's random hash seed).
     assert!(
-        after <= before + 8192,
-        "Python memory grew from {before} to {after} bytes over 1000 rounds"
+        after <= before + 16384,
+        "Python memory grew from {before} to {after} bytes over 3000 rounds"
     );
     assert_eq!(i.store.data().live_counters(), 0);
     Ok(())
