@@ -5,6 +5,7 @@ load(
     _component_wit_test = "component_wit_test",
     _file_contains_test = "file_contains_test",
     _preinit_reproducibility_test = "preinit_reproducibility_test",
+    _script_test = "script_test",
 )
 load("//rules/private:component_test.bzl", _wasm_component_test = "wasm_component_test")
 load(
@@ -43,6 +44,7 @@ preinitialized_c_component = _preinitialized_c_component
 py_wasm_component = _py_wasm_component
 py_wasm_package = _py_wasm_package
 py_wasm_world = _py_wasm_world
+script_test = _script_test
 wasi_cc_shared_library = _wasi_cc_shared_library
 wasm_component_test = _wasm_component_test
 wit_dylib_header = _wit_dylib_header

@@ -32,5 +32,13 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-mkdir -p "$HOME/.cache/rules_py_wasm"
+cache="$HOME/.cache/rules_py_wasm"
+mkdir -p "$cache"
 cargo fetch --locked --quiet
+
+# buildifier (Starlark lint), pinned, from npm.
+buildifier_version=8.2.1
+if [ "$("$cache/npm/node_modules/.bin/buildifier" --version 2>/dev/null | head -n 1)" != "buildifier version: $buildifier_version " ]; then
+  mkdir -p "$cache/npm"
+  npm install --prefix "$cache/npm" --silent --no-audit --no-fund "@bazel/buildifier@$buildifier_version" >/dev/null
+fi

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The test command (README quick start; .ci/run runs exactly this):
-# formatting and lints, every Rust test, every Bazel test.
+# formatting and lints, every Rust test, every Bazel test, and the
+# cross-checkout checks (hermeticity, per-stage caching, remote cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,7 +13,15 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
+step "buildifier"
+"$BUILDIFIER" --lint=warn --mode=check -r .
 step "cargo test"
 cargo test --workspace --locked --quiet
 step "bazel test //..."
 bazel test //...
+step "a second checkout rebuilds nothing of the toolchain"
+tests/toolchain/hermeticity.sh
+step "an app edit reruns only the app's stages"
+tests/bazel/stage_caching.sh
+step "remote cache: a second checkout builds from an HTTP cache"
+tests/bazel/remote_cache.sh

@@ -139,3 +139,18 @@ preinit_reproducibility_test = rule(
         "_tools": attr.label(default = Label("//:tools"), providers = [PyWasmToolsInfo]),
     },
 )
+
+def _script_test_impl(ctx):
+    script = ctx.actions.declare_file(ctx.attr.name + ".sh")
+    ctx.actions.symlink(output = script, target_file = ctx.file.script, is_executable = True)
+    return [DefaultInfo(executable = script, runfiles = ctx.runfiles(files = [ctx.file.script] + ctx.files.data))]
+
+script_test = rule(
+    implementation = _script_test_impl,
+    test = True,
+    doc = "Runs a checked-in bash script as a test (the project's stand-in for sh_test, which needs rules this Bazel lacks).",
+    attrs = {
+        "data": attr.label_list(allow_files = True, doc = "Files the script reads (runfiles)."),
+        "script": attr.label(mandatory = True, allow_single_file = [".sh"], doc = "The script."),
+    },
+)

@@ -178,6 +178,7 @@ pub struct Harness {
     /// What was built.
     pub built: Built,
     engine: Engine,
+    linker: Linker<Host>,
     pre: InstancePre<Host>,
 }
 
@@ -206,7 +207,12 @@ impl Harness {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Roundtrip::add_to_linker::<Host, HasSelf<Host>>(&mut linker, |h| h)?;
         let pre = linker.instantiate_pre(&component)?;
-        Ok(Harness { built, engine, pre })
+        Ok(Harness {
+            built,
+            engine,
+            linker,
+            pre,
+        })
     }
 
     /// A fresh instance on which `py-wasm-init` has run.
@@ -256,6 +262,18 @@ impl Harness {
             stdout,
             stderr,
         })
+    }
+}
+
+impl Harness {
+    /// An instance of another build of the test world (e.g. py-preinit's
+    /// snapshot), with the same host and no preopens: `(store, exports)`.
+    pub fn instantiate_other(&self, component: &[u8]) -> Result<(Store<Host>, Roundtrip)> {
+        let component = Component::new(&self.engine, component)?;
+        let mut store = Store::new(&self.engine, Host::new(WasiCtxBuilder::new().build()));
+        let instance = self.linker.instantiate(&mut store, &component)?;
+        let exports = Roundtrip::new(&mut store, &instance)?;
+        Ok((store, exports))
     }
 }
 

@@ -6,4 +6,5 @@ mod leaks;
 mod refresh;
 mod resources;
 mod smoke;
+mod snapshot;
 mod values;

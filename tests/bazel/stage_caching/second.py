@@ -1,0 +1,8 @@
+"""Second of two apps on the shared //wit:cli_command world."""
+
+from wit_world import exports
+
+
+class Run(exports.Run):
+    def run(self) -> None:
+        print("second app")
