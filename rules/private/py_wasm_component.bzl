@@ -38,11 +38,13 @@ def _py_wasm_component_impl(ctx):
 
     linked = world.linked_stub_wasi if world.stub_wasi else world.linked
     linked_for_init = world.linked
+    precompiled = world.precompiled
     if packages:
         # Native extensions must be linked in; the guest directories match
         # the /app/<i> that py-preinit maps each Python-path entry at.
         linked_for_init = ctx.actions.declare_file(ctx.attr.name + ".linked.wasm")
         linked = linked_for_init
+        precompiled = None
         linked_stub_wasi = None
         if world.stub_wasi:
             linked_stub_wasi = ctx.actions.declare_file(ctx.attr.name + ".linked-stub-wasi.wasm")
@@ -71,6 +73,7 @@ def _py_wasm_component_impl(ctx):
         python_path = python_path,
         output = out,
         init_log = init_log,
+        precompiled = precompiled,
     )
     return [
         PyWasmComponentInfo(

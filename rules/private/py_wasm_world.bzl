@@ -2,12 +2,14 @@
 
 One target per world, shared by every app built for it: the glue (`GlueGen`),
 the real and stub bindings (`WitBindgenPy`) and the component linked from the
-runtime, the glue, libpython and libc (`PyLink`). Apps then only pre-initialize
+runtime, the glue, libpython and libc (`PyLink`), compiled for pre-initialization
+(`PyPrecompile`: most of what a pre-initialization costs). Apps then only pre-initialize
 (`PyPreinit`), or link again when they bring native extensions.
 """
 
 load("//rules/private/actions:glue_gen.bzl", "emit_glue_gen")
 load("//rules/private/actions:py_link.bzl", "emit_py_link")
+load("//rules/private/actions:py_preinit.bzl", "emit_py_precompile")
 load("//rules/private/actions:wit_bindgen_py.bzl", "emit_wit_bindgen_py")
 load(":providers.bzl", "PyWasmToolsInfo", "PyWasmWorldInfo", "WasiPythonInfo", "WitInfo")
 
@@ -60,6 +62,8 @@ def _py_wasm_world_impl(ctx):
         adapter = tc.adapter,
         stub_wasi_output = linked_stub_wasi,
     )
+    precompiled = ctx.actions.declare_file(ctx.attr.name + "/linked.cwasm")
+    emit_py_precompile(ctx, tools, linked, precompiled)
     info = PyWasmWorldInfo(
         bindings = bindings,
         glue = glue,
@@ -67,6 +71,7 @@ def _py_wasm_world_impl(ctx):
         linked = linked,
         linked_stub_wasi = linked_stub_wasi,
         meta = meta,
+        precompiled = precompiled,
         stub_bindings = stub_bindings,
         stub_wasi = ctx.attr.stub_wasi,
     )

@@ -6,7 +6,8 @@
 #  2. edit only first.py and build again: PyPreinit (and PyAppTree, which
 #     reads the Python sources) must run, GlueGen and PyLink must not;
 #  3. build :second, another app on the same world: it must reuse the first
-#     app's GlueGen, WitBindgenPy and PyLink outputs (none of them runs).
+#     app's GlueGen, WitBindgenPy, PyLink and PyPrecompile outputs (none
+#     of them runs).
 # Bazel's execution log says which actions ran (or came from the cache).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,12 +57,12 @@ echo "# an edit of first.py" >> tests/bazel/stage_caching/first.py
 ran=$(build edit //tests/bazel/stage_caching:first)
 echo "after editing first.py: $ran"
 expect "app edit" "$ran" present PyAppTree PyPreinit
-expect "app edit" "$ran" absent GlueGen WitBindgenPy PyLink CargoBuild
+expect "app edit" "$ran" absent GlueGen WitBindgenPy PyLink PyPrecompile CargoBuild
 
 ran=$(build second //tests/bazel/stage_caching:second)
 echo "second app on the same world: $ran"
 expect "second app" "$ran" present PyPreinit
-expect "second app" "$ran" absent GlueGen WitBindgenPy PyLink
+expect "second app" "$ran" absent GlueGen WitBindgenPy PyLink PyPrecompile
 
 [ "$status" = 0 ] && echo PASS
 exit "$status"

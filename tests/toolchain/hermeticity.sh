@@ -6,8 +6,8 @@
 #   tests/toolchain/hermeticity.sh --full   two from-scratch builds (no disk
 #                                           cache, fresh output bases, other
 #                                           paths): byte-identical libc.so and
-#                                           libpython3.13.so; prints the time
-#                                           of each piece
+#                                           libpython3.13.so; prints the wall
+#                                           and CPU time of each piece
 #
 # Each run copies the working tree to fresh directories (so uncommitted
 # changes count) and uses its own Bazel output base there.
@@ -44,16 +44,26 @@ hashes() {
   sha256sum "$bin/third_party/wasi-libc/sysroot/lib/wasm32-wasi/libc.so" "$bin/third_party/cpython/libpython3.13.so" | awk '{print $1}'
 }
 
+# CPU seconds (user + system) of the Bazel server's finished child processes,
+# i.e. of the actions it ran: unlike wall time, it does not depend on what
+# else the machine is doing.
+children_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($16 + $17) / hz }' "/proc/$1/stat"
+}
+
 status=0
 if [ "$mode" = --full ]; then
   for name in first second; do
     checkout "$scratch/$name"
     echo "== from-scratch build in $scratch/$name (no disk cache)"
+    pid=$(bazel_in "$scratch/$name" info server_pid 2>/dev/null)
     for target in "${targets[@]}"; do
       start=$(date +%s.%N)
+      cpu_start=$(children_cpu "$pid")
       bazel_in "$scratch/$name" build --disk_cache= --noshow_progress "$target" >"$scratch/$name.log" 2>&1 \
         || { cat "$scratch/$name.log"; exit 1; }
-      printf '   %-40s %6.1f s\n' "$target" "$(echo "$(date +%s.%N) - $start" | bc)"
+      printf '   %-40s %6.1f s wall %6.1f s CPU\n' "$target" \
+        "$(echo "$(date +%s.%N) - $start" | bc)" "$(echo "$(children_cpu "$pid") - $cpu_start" | bc)"
     done
   done
   a=$(hashes "$scratch/first")

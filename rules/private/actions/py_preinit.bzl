@@ -1,6 +1,30 @@
-"""The `PyPreinit` action: runs the init export and snapshots the component."""
+"""The `PyPreinit` action (runs the init export and snapshots the component)
+and `PyPrecompile` (compiles a linked component for it, once per world)."""
 
-def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, output, init_log = None, stub_wasi_component = None, mnemonic = "PyPreinit"):
+def emit_py_precompile(ctx, tools, component, output):
+    """Compiles a linked component for pre-initialization (`py-preinit --precompile`).
+
+    Args:
+        ctx: the rule context.
+        tools: PyWasmToolsInfo.
+        component: the linked component File.
+        output: the File to write (pass it to emit_py_preinit's `precompiled`).
+    """
+    args = ctx.actions.args()
+    args.add(component)
+    args.add("--precompile")
+    args.add("-o", output)
+    ctx.actions.run(
+        executable = tools.py_preinit,
+        arguments = [args],
+        inputs = [component],
+        outputs = [output],
+        mnemonic = "PyPrecompile",
+        progress_message = "Compiling {} for pre-initialization".format(ctx.label),
+        env = {},
+    )
+
+def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, output, init_log = None, stub_wasi_component = None, precompiled = None, mnemonic = "PyPreinit"):
     """Pre-initializes a linked component with py-preinit.
 
     Args:
@@ -16,6 +40,7 @@ def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, o
             import time to.
         stub_wasi_component: the `--stub-wasi` twin of `component`; the
             snapshot is written into it.
+        precompiled: `component` compiled by emit_py_precompile, or None.
         mnemonic: the action's mnemonic.
     """
     args = ctx.actions.args()
@@ -34,6 +59,9 @@ def emit_py_preinit(ctx, tools, component, app, stdlib, bindings, python_path, o
     if stub_wasi_component:
         args.add("--stub-wasi-component", stub_wasi_component)
         inputs.append(stub_wasi_component)
+    if precompiled:
+        args.add("--precompiled", precompiled)
+        inputs.append(precompiled)
     ctx.actions.run(
         executable = tools.py_preinit,
         arguments = [args],

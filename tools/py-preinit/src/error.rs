@@ -62,6 +62,14 @@ pub enum PreinitError {
         /// What the guest printed, formatted for the message.
         output: String,
     },
+    /// A `--precompiled` file does not belong to the component.
+    #[error("cannot use the precompiled init component {}: {problem}", path.display())]
+    Precompiled {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// Snapshotting failed after a successful init.
     #[error("cannot snapshot the initialized component: {message}")]
     Snapshot {

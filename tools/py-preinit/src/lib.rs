@@ -22,6 +22,7 @@
 
 mod error;
 pub mod host;
+pub mod precompiled;
 pub mod rewrite;
 pub mod snapshot;
 pub mod stage;
@@ -50,6 +51,9 @@ pub struct Options {
     /// The `--stub-wasi` twin of `component` (py-link's second output): the
     /// init runs in `component`, and the snapshot is written into this one.
     pub stub_wasi_component: Option<PathBuf>,
+    /// `component` compiled ahead of time by [`precompiled::precompile`]
+    /// (used instead of compiling it here, when it suits this host).
+    pub precompiled: Option<PathBuf>,
 }
 
 /// The result of a pre-initialization.
@@ -76,6 +80,22 @@ pub fn run(options: &Options) -> Result<Outputs, PreinitError> {
         })?),
         None => None,
     };
+    let precompiled = match &options.precompiled {
+        Some(path) => Some((
+            path.as_path(),
+            std::fs::read(path).map_err(|source| PreinitError::Read {
+                path: path.clone(),
+                source,
+            })?,
+        )),
+        None => None,
+    };
     let staged = stage::Staging::new(options)?;
-    snapshot::run(&component, target.as_deref(), &staged, &options.app)
+    snapshot::run(
+        &component,
+        target.as_deref(),
+        precompiled.as_ref().map(|(p, b)| (*p, b.as_slice())),
+        &staged,
+        &options.app,
+    )
 }

@@ -13,15 +13,24 @@ use clap::Parser;
 struct Cli {
     /// The linked component (py-link's output).
     component: PathBuf,
+    /// Only compile COMPONENT for the init, and write that to --output
+    /// (for --precompiled: once per linked component, shared by every app
+    /// pre-initialized from it).
+    #[arg(long, conflicts_with_all = ["app", "stdlib", "bindings", "python_path", "precompiled", "stub_wasi_component", "init_log"])]
+    precompile: bool,
     /// The app's module name.
-    #[arg(long, value_name = "MODULE")]
-    app: String,
+    #[arg(long, value_name = "MODULE", required_unless_present = "precompile")]
+    app: Option<String>,
     /// The stdlib directory (mapped at /python during init).
-    #[arg(long, value_name = "DIR")]
-    stdlib: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "precompile")]
+    stdlib: Option<PathBuf>,
     /// The real-mode bindings directory (mapped at /bindings during init).
-    #[arg(long, value_name = "DIR")]
-    bindings: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "precompile")]
+    bindings: Option<PathBuf>,
+    /// COMPONENT as compiled by `py-preinit --precompile` (used instead of
+    /// compiling it again, unless it was compiled for another CPU).
+    #[arg(long, value_name = "PATH")]
+    precompiled: Option<PathBuf>,
     /// A directory of the app's Python path, in order (the i-th is mapped
     /// at /app/<i> during init).
     #[arg(short = 'p', long = "python-path", value_name = "DIR")]
@@ -54,13 +63,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if cli.precompile {
+        let component = std::fs::read(&cli.component)
+            .with_context(|| format!("cannot read {}", cli.component.display()))?;
+        let code = py_preinit::precompiled::precompile(&component)?;
+        return std::fs::write(&cli.output, code)
+            .with_context(|| format!("cannot write {}", cli.output.display()));
+    }
+    // clap requires these unless --precompile is given.
+    let (Some(app), Some(stdlib), Some(bindings)) = (cli.app, cli.stdlib, cli.bindings) else {
+        anyhow::bail!("--app, --stdlib and --bindings are required to pre-initialize");
+    };
     let outputs = py_preinit::run(&py_preinit::Options {
         component: cli.component,
-        app: cli.app,
-        stdlib: cli.stdlib,
-        bindings: cli.bindings,
+        app,
+        stdlib,
+        bindings,
         python_path: cli.python_path,
         stub_wasi_component: cli.stub_wasi_component,
+        precompiled: cli.precompiled,
     })?;
     if !cli.quiet {
         print!("{}", outputs.stdout);

@@ -1,7 +1,8 @@
 //! Runs the init export under wasmtime-wizer and turns failures into errors a
 //! person can act on (the guest's own output included).
 
-use wasmtime::component::Component;
+use std::path::Path;
+
 use wasmtime_wizer::{WasmtimeWizerComponent, Wizer};
 
 use crate::host::{self, Captured};
@@ -14,6 +15,7 @@ use crate::{Outputs, PreinitError, INIT_EXPORT};
 pub fn run(
     component: &[u8],
     target: Option<&[u8]>,
+    precompiled: Option<(&Path, &[u8])>,
     staged: &Staging,
     app: &str,
 ) -> Result<Outputs, PreinitError> {
@@ -23,12 +25,13 @@ pub fn run(
         .map_err(|e| PreinitError::Instantiate {
             message: format!("cannot start an async runtime: {e}"),
         })?;
-    runtime.block_on(run_async(component, target, staged, app))
+    runtime.block_on(run_async(component, target, precompiled, staged, app))
 }
 
 async fn run_async(
     component: &[u8],
     target: Option<&[u8]>,
+    precompiled: Option<(&Path, &[u8])>,
     staged: &Staging,
     app: &str,
 ) -> Result<Outputs, PreinitError> {
@@ -54,7 +57,7 @@ async fn run_async(
         }
         None => None,
     };
-    let compiled = Component::new(&engine, &instrumented).map_err(instantiate_err)?;
+    let compiled = crate::precompiled::load_or_compile(&engine, &instrumented, precompiled)?;
     if compiled.get_export_index(None, INIT_EXPORT).is_none() {
         return Err(PreinitError::NoInitExport {
             export: INIT_EXPORT.to_string(),

@@ -19,6 +19,7 @@ fn snapshot_round_trips_without_init_or_files() -> Result<()> {
         bindings: h.built.bindings.clone(),
         python_path: vec![h.built.app.clone()],
         stub_wasi_component: None,
+        precompiled: None,
     })
     .context("py-preinit")?;
 
