@@ -27,6 +27,13 @@ load(
     _preinitialized_c_component = "preinitialized_c_component",
 )
 load("//rules/private:wasi_cc.bzl", _wasi_cc_shared_library = "wasi_cc_shared_library", _wit_dylib_header = "wit_dylib_header")
+load(
+    "//rules/private:wasi_wheel.bzl",
+    _wasi_libc_long_double = "wasi_libc_long_double",
+    _wasi_libcxx = "wasi_libcxx",
+    _wasi_wheel = "wasi_wheel",
+    _wasi_wheel_error_test = "wasi_wheel_error_test",
+)
 load("//rules/private:wit_library.bzl", _wit_library = "wit_library")
 
 PyWasmComponentInfo = _PyWasmComponentInfo
@@ -46,6 +53,10 @@ py_wasm_package = _py_wasm_package
 py_wasm_world = _py_wasm_world
 script_test = _script_test
 wasi_cc_shared_library = _wasi_cc_shared_library
+wasi_libc_long_double = _wasi_libc_long_double
+wasi_libcxx = _wasi_libcxx
+wasi_wheel = _wasi_wheel
+wasi_wheel_error_test = _wasi_wheel_error_test
 wasm_component_test = _wasm_component_test
 wit_dylib_header = _wit_dylib_header
 wit_library = _wit_library

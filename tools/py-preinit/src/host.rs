@@ -194,18 +194,34 @@ pub fn linker(engine: &Engine, component: &Component) -> wasmtime::Result<Linker
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
     deterministic_identities(&mut linker)?;
     let ty = component.component_type();
+    // Resources of earlier imports: a later interface that `use`s one (as
+    // wasi:http/types uses wasi:io's streams and pollable) imports it again
+    // as an alias, which is satisfied by the first definition and must not
+    // get a stub of its own (wasmtime: "mismatched resource types").
+    let mut known = Vec::new();
     for (name, import) in ty.imports(engine) {
-        if PROVIDED.iter().any(|p| name.starts_with(p)) {
-            continue;
-        }
+        let provided = PROVIDED.iter().any(|p| name.starts_with(p));
         match import.ty {
             ComponentItem::ComponentInstance(instance) => {
-                let mut inst = linker.instance(name)?;
+                let mut inst = if provided {
+                    None
+                } else {
+                    Some(linker.instance(name)?)
+                };
                 for (item, export) in instance.exports(engine) {
-                    stub(&mut inst, &format!("{name}#{item}"), item, &export.ty)?;
+                    if let ComponentItem::Resource(resource) = export.ty {
+                        if known.contains(&resource) {
+                            continue;
+                        }
+                        known.push(resource);
+                    }
+                    if let Some(inst) = inst.as_mut() {
+                        stub(inst, &format!("{name}#{item}"), item, &export.ty)?;
+                    }
                 }
             }
-            other => stub(&mut linker.root(), name, name, &other)?,
+            other if !provided => stub(&mut linker.root(), name, name, &other)?,
+            _ => {}
         }
     }
     Ok(linker)
