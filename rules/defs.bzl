@@ -29,7 +29,6 @@ load(
 load("//rules/private:wasi_cc.bzl", _wasi_cc_shared_library = "wasi_cc_shared_library", _wit_dylib_header = "wit_dylib_header")
 load(
     "//rules/private:wasi_wheel.bzl",
-    _wasi_libc_long_double = "wasi_libc_long_double",
     _wasi_libcxx = "wasi_libcxx",
     _wasi_wheel = "wasi_wheel",
     _wasi_wheel_error_test = "wasi_wheel_error_test",
@@ -53,7 +52,6 @@ py_wasm_package = _py_wasm_package
 py_wasm_world = _py_wasm_world
 script_test = _script_test
 wasi_cc_shared_library = _wasi_cc_shared_library
-wasi_libc_long_double = _wasi_libc_long_double
 wasi_libcxx = _wasi_libcxx
 wasi_wheel = _wasi_wheel
 wasi_wheel_error_test = _wasi_wheel_error_test

@@ -143,7 +143,7 @@ PYPI_SDISTS = {
     #   - No threads (-Ddisable-threading), no BLAS/LAPACK (bundled
     #     lapack_lite), no SIMD (meson_cpu knows wasm32 and selects none).
     #   - Long double is IEEE quad on wasm32: parsing and printing it needs
-    #     libc's long-double printf/scanf (//third_party/wasi_wheel:libc_long_double).
+    #     libc's long-double printf/scanf (built into the toolchain's libc.so).
     "numpy_src": struct(
         name = "numpy",
         version = "2.5.5",

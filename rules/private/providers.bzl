@@ -28,7 +28,6 @@ PyWasmToolsInfo = provider(
 PyWasmPackageInfo = provider(
     doc = "Python code (and native extensions) for the Python path of a component: what `deps` of py_wasm_component carry.",
     fields = {
-        "libc": "File or None: a libc.so the package needs in place of the toolchain's (the same exports, e.g. with long-double printf/scanf for NumPy). py_wasm_component links it when a dep carries one. Optional: read it with `getattr(info, \"libc\", None)`.",
         "python_path": "depset of File: directories, each one root of the Python path (mapped at its own `/app/<i>` guest directory during pre-init). Native extensions (`*.cpython-313-wasm32-wasi.so`, `*.abi3.so`) found in them are linked as dl-openable libraries.",
     },
 )

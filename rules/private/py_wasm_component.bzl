@@ -26,29 +26,6 @@ def _app_files(ctx):
                 files.setdefault(f.short_path, f)
     return sorted(files.items())
 
-def _libraries(ctx, world):
-    """The world's libraries, with libc.so replaced by the one a dep needs.
-
-    A wasi_wheel dep may carry a libc.so with the same exports as the
-    toolchain's but more behind them (NumPy: long-double printf/scanf).
-    """
-    libcs = {}  # path -> File
-    needed_by = {}  # path -> list of labels
-    for dep in ctx.attr.deps:
-        libc = getattr(dep[PyWasmPackageInfo], "libc", None) if PyWasmPackageInfo in dep else None
-        if libc:
-            libcs[libc.path] = libc
-            needed_by.setdefault(libc.path, []).append(str(dep.label))
-    if not libcs:
-        return world.libraries
-    if len(libcs) > 1:
-        fail("py_wasm_component {}: deps need different libc.so files, and a component has one: {}. Build those packages for one libc (the `libc` attribute of wasi_wheel).".format(
-            ctx.label,
-            "; ".join(["{} needs {}".format(", ".join(labels), path) for path, labels in sorted(needed_by.items())]),
-        ))
-    libc = libcs.values()[0]
-    return [libc if lib.basename == "libc.so" else lib for lib in world.libraries]
-
 def _py_wasm_component_impl(ctx):
     tools = ctx.attr._tools[PyWasmToolsInfo]
     tc = ctx.attr._toolchain[WasiPythonInfo]
@@ -75,7 +52,7 @@ def _py_wasm_component_impl(ctx):
         emit_py_link(
             ctx,
             tools,
-            libraries = _libraries(ctx, world),
+            libraries = world.libraries,
             output = linked_for_init,
             manifest = ctx.actions.declare_file(ctx.attr.name + ".link.json"),
             adapter = tc.adapter,

@@ -1,8 +1,7 @@
 """`wasi_wheel`: builds a Python sdist with native extensions for wasm32-wasi.
 
-Also the two libraries such builds need beside the WASI CPython toolchain:
-`wasi_libcxx` (libc++/libc++abi as static PIC archives, for C++ extensions)
-and `wasi_libc_long_double` (libc.so with long-double printf/scanf).
+Also the library C++ extensions need beside the WASI CPython toolchain:
+`wasi_libcxx` (libc++/libc++abi as static PIC archives).
 
 Each rule runs one checked-in script (third_party/libcxx/build.sh,
 third_party/wasi_wheel/*.sh) as one cached action with declared inputs and
@@ -109,7 +108,7 @@ def _wasi_wheel_impl(ctx):
     tree = ctx.actions.declare_directory(ctx.attr.name)
     emit_wasi_wheel(ctx, tree)
     return [
-        PyWasmPackageInfo(libc = ctx.file.libc, python_path = depset([tree])),
+        PyWasmPackageInfo(python_path = depset([tree])),
         DefaultInfo(files = depset([tree]), runfiles = ctx.runfiles(files = [tree])),
     ]
 
@@ -126,10 +125,6 @@ _WHEEL_ATTRS = {
         mandatory = True,
         allow_single_file = [".tar.gz", ".tgz", ".tar"],
         doc = "The source distribution; its PEP 517 backend must be meson-python.",
-    ),
-    "libc": attr.label(
-        allow_single_file = [".so"],
-        doc = "A libc.so the package needs at run time in place of the toolchain's, with the same exports (e.g. //third_party/wasi_wheel:libc_long_double); py_wasm_component links it into components that depend on this target. Extensions are built against the toolchain's libc.so either way.",
     ),
     "setup_args": attr.string_list(
         doc = "Extra `meson setup` arguments, e.g. `-Dblas=none`.",
@@ -189,10 +184,8 @@ and the end of the build log.
 
 For another package: `pypi_sdist` fetches its sdist (pinned in
 //third_party:versions.bzl), `setup_args` passes its meson options, and
-`build_wheels` adds build requirements beyond the default tools; `libc`
-names a libc.so it needs at run time (NumPy: long-double printf/scanf), which
-py_wasm_component then links into components that depend on it. Packages
-built with setuptools or another backend are not supported.
+and `build_wheels` adds build requirements beyond the default tools.
+Packages built with setuptools or another backend are not supported.
 """,
     attrs = _WHEEL_ATTRS,
 )
@@ -285,29 +278,6 @@ wasi_libcxx = rule(
         "no_exceptions": attr.label(mandatory = True, allow_single_file = [".cpp"], doc = "What `throw` does (abort with a message)."),
         "script": attr.label(mandatory = True, executable = True, cfg = "exec", allow_single_file = True, doc = "The build script."),
         "src": attr.label(mandatory = True, allow_single_file = True, doc = "The LLVM orig tarball."),
-        "_toolchain": attr.label(default = Label("//third_party/cpython:toolchain"), providers = [WasiPythonInfo]),
-    },
-)
-
-def _wasi_libc_long_double_impl(ctx):
-    out = ctx.actions.declare_file(ctx.attr.name + "/libc.so")
-    tc = ctx.attr._toolchain[WasiPythonInfo]
-    ctx.actions.run(
-        executable = ctx.executable.script,
-        arguments = [tc.sysroot.path, out.path],
-        inputs = [tc.sysroot],
-        outputs = [out],
-        mnemonic = "WasiLibcLongDouble",
-        progress_message = "Linking libc.so with long double printf/scanf ({})".format(ctx.label),
-        env = BUILD_ENV,
-    )
-    return [DefaultInfo(files = depset([out]))]
-
-wasi_libc_long_double = rule(
-    implementation = _wasi_libc_long_double_impl,
-    doc = "`NAME/libc.so`: the toolchain's libc.so relinked with long-double printf/scanf (NumPy parses and prints IEEE-quad long doubles). Same exports; link it in place of the toolchain's libc.so.",
-    attrs = {
-        "script": attr.label(mandatory = True, executable = True, cfg = "exec", allow_single_file = True, doc = "The link script."),
         "_toolchain": attr.label(default = Label("//third_party/cpython:toolchain"), providers = [WasiPythonInfo]),
     },
 )

@@ -6,7 +6,7 @@
 #  1. Builds the targets and hashes every output file.
 #  2. Builds them again: Bazel must run no action at all (fully cached).
 #  3. Builds them in a second output base (another execroot path, so other
-#     absolute paths), with the WasiWheel, WasiLibcxx and WasiLibcLongDouble
+#     absolute paths), with the WasiWheel and WasiLibcxx
 #     actions forced to run again (no cache); every other action may come from
 #     the disk cache. Every output file must hash the same as in 1.
 #
@@ -14,8 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-targets=(//third_party/numpy //third_party/libcxx //third_party/wasi_wheel:libc_long_double)
-outputs=(third_party/numpy/numpy third_party/libcxx/libcxx third_party/wasi_wheel/libc_long_double)
+targets=(//third_party/numpy //third_party/libcxx)
+outputs=(third_party/numpy/numpy third_party/libcxx/libcxx)
 
 hashes() {  # BAZEL_BIN -> sorted "sha256  path" of every output file
   local bin=$1 dir
@@ -52,7 +52,7 @@ echo "ok: $summary"
 echo "== 3. clean rebuild in $second_base (the NumPy, libc++ and libc actions run again)"
 # --symlink_prefix=/: leave the workspace's bazel-* symlinks alone.
 bazel --output_base="$second_base" build --symlink_prefix=/ \
-  --modify_execution_info=WasiWheel=+no-cache,WasiLibcxx=+no-cache,WasiLibcLongDouble=+no-cache \
+  --modify_execution_info=WasiWheel=+no-cache,WasiLibcxx=+no-cache \
   "${targets[@]}" 2>&1 | tee "$work/third.log"
 if ! grep -q 'WasiWheel\|for wasm32-wasi (//third_party/numpy' "$work/third.log"; then
   echo "FAIL: the clean rebuild did not run the NumPy build action"

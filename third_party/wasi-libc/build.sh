@@ -64,13 +64,21 @@ so_flags=(--target=wasm32-wasi -nostdlib -shared -Wl,--no-entry -Wl,--strip-debu
   "-Wl,--allow-undefined-file=$work/allow-undefined.txt")
 
 # libc.so: every object of libc.a except the `main` trampoline, which would
-# make every user of libc.so need a main.
+# make every user of libc.so need a main, and with full `long double` support
+# in the printf and scanf families (strtold, "%Lg", ...): the objects of
+# libc-printscan-long-double.a replace their default versions, which stop
+# the program on the first long double ("Support for formatting long double
+# values is currently disabled"). On wasm32 `long double` is IEEE quad, and
+# NumPy parses one when it is imported. About 5 KB; static links keep
+# wasi-libc's choice (-lc-printscan-long-double).
 # (Deleted from a copy of the archive: extracting would lose members that
 # share a file name.)
 cp "$lib/libc.a" libc-for-so.a
-"$LLVM_AR" d libc-for-so.a __main_argc_argv.o
+"$LLVM_AR" d libc-for-so.a __main_argc_argv.o \
+  floatscan.o vfprintf.o vfwprintf.o vfscanf.o strtod.o wcstod.o
 quiet "$CLANG" "${so_flags[@]}" -o "$lib/libc.so" \
-  -Wl,--whole-archive libc-for-so.a -Wl,--no-whole-archive "$builtins"
+  -Wl,--whole-archive libc-for-so.a "$lib/libc-printscan-long-double.a" \
+  -Wl,--no-whole-archive "$builtins"
 
 for emu in signal getpid process-clocks mman; do
   quiet "$CLANG" "${so_flags[@]}" -o "$lib/libwasi-emulated-$emu.so" \
