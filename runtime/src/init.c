@@ -319,6 +319,100 @@ parse_style(const char *style, const wit_export_func_t *f, rt_export *e)
     return 0;
 }
 
+/* `str(inspect.signature(obj))`, or NULL with no exception set when obj
+ * has no signature inspect can read (builtins, C types). New reference. */
+static PyObject *
+signature_text(PyObject *inspect /* borrowed */, PyObject *obj /* borrowed */)
+{
+    PyObject *sig = PyObject_CallMethod(inspect, "signature", "O", obj);
+    PyObject *text = sig ? PyObject_Str(sig) : NULL;
+    Py_XDECREF(sig);
+    if (text == NULL) {
+        PyErr_Clear();
+    }
+    return text;
+}
+
+/* Checks, at build time, that the app's `owner.attr` (`impl`) accepts the
+ * `nargs` positional arguments the WIT function `f` passes; if not, raises a
+ * TypeError that names both and shows the signature the world's generated
+ * Protocol declares (the first class after `owner` in its MRO that defines
+ * `attr`). Otherwise the mismatch would only surface on the first call. */
+static int
+check_arity(PyObject *impl /* borrowed */, Py_ssize_t nargs,
+            PyObject *owner /* borrowed, a class */, const char *attr,
+            const wit_export_func_t *f)
+{
+    PyObject *inspect = PyImport_ImportModule("inspect");  /* new */
+    if (inspect == NULL) {
+        return -1;
+    }
+    PyObject *sig = PyObject_CallMethod(inspect, "signature", "O", impl);
+    if (sig == NULL) {
+        /* Nothing inspect can check: the call itself will tell. */
+        PyErr_Clear();
+        Py_DECREF(inspect);
+        return 0;
+    }
+    PyObject *args = PyTuple_New(nargs);
+    for (Py_ssize_t k = 0; args != NULL && k < nargs; k++) {
+        PyTuple_SET_ITEM(args, k, Py_NewRef(Py_None));
+    }
+    PyObject *bind = PyObject_GetAttrString(sig, "bind");
+    PyObject *bound = bind && args ? PyObject_Call(bind, args, NULL) : NULL;
+    int ret = 0;
+    if (bound == NULL) {
+        ret = -1;
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyObject *why = PyErr_GetRaisedException();  /* new */
+            PyObject *have = PyObject_Str(sig);
+            PyObject *want = NULL;
+            PyObject *mro = PyObject_GetAttrString(owner, "__mro__");
+            for (Py_ssize_t k = 1; mro && PyTuple_Check(mro) && want == NULL
+                                   && k < PyTuple_GET_SIZE(mro); k++) {
+                PyObject *dict = PyObject_GetAttrString(
+                    PyTuple_GET_ITEM(mro, k), "__dict__");
+                PyObject *proto = dict ? PyMapping_GetItemString(dict, attr)
+                                       : NULL;
+                PyErr_Clear();
+                if (proto != NULL) {
+                    want = signature_text(inspect, proto);
+                }
+                Py_XDECREF(proto);
+                Py_XDECREF(dict);
+            }
+            PyErr_Clear();
+            const char *cls = ((PyTypeObject *)owner)->tp_name;
+            if (have != NULL && want != NULL) {
+                PyErr_Format(
+                    PyExc_TypeError,
+                    "the app's `%s.%s%U` cannot take the %zd argument(s) the "
+                    "WIT function `%s` passes (%S): the world declares it as "
+                    "`%s%U`; give it the same parameters",
+                    cls, attr, have, nargs, f->name, why, attr, want);
+            }
+            else if (have != NULL) {
+                PyErr_Format(
+                    PyExc_TypeError,
+                    "the app's `%s.%s%U` cannot take the %zd argument(s) the "
+                    "WIT function `%s` passes (%S); give it one parameter per "
+                    "WIT parameter",
+                    cls, attr, have, nargs, f->name, why);
+            }
+            Py_XDECREF(want);
+            Py_XDECREF(mro);
+            Py_XDECREF(have);
+            Py_XDECREF(why);
+        }
+    }
+    Py_XDECREF(bound);
+    Py_XDECREF(bind);
+    Py_XDECREF(args);
+    Py_DECREF(sig);
+    Py_DECREF(inspect);
+    return ret;
+}
+
 /* Resolves EXPORTS[i] into rt.exports[i]; `instances` caches the
  * freestanding export objects by class name. */
 static int
@@ -358,7 +452,9 @@ load_export(PyObject *entry /* borrowed */, size_t i,
         }
         e->kind = RT_EXPORT_FREESTANDING;
         e->target = PyObject_GetAttrString(obj, method);
-        return e->target ? 0 : -1;
+        return e->target ? check_arity(e->target, (Py_ssize_t)f->nparams,
+                                       (PyObject *)Py_TYPE(obj), method, f)
+                         : -1;
     }
     if (!strcmp(kind, "constructor")
         && PyArg_ParseTuple(entry, "sns", &kind, &res, &style)

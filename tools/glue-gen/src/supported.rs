@@ -2,8 +2,10 @@
 //! before wit-dylib is called (it would panic on some of these).
 //!
 //! Not supported: flags with more than 32 members, fixed-length lists,
-//! `error-context`, maps, `future`/`stream`, `async` functions, and
-//! property (getter/setter) functions. Each error names the WIT item and its
+//! `error-context`, maps, `future`/`stream`, `async` functions,
+//! property (getter/setter) functions, and the `implements` feature (an
+//! interface under a plain label, `@external-id`), which wasmtime 48 cannot
+//! load. Each error names the WIT item and its
 //! `file:line:col`.
 
 use wit_parser::{
@@ -17,6 +19,7 @@ pub fn check_world(resolve: &Resolve, world: WorldId) -> Result<(), GlueError> {
     let w = &resolve.worlds[world];
     let world_desc = format!("world `{}`", w.name);
     for (key, item) in w.imports.iter().chain(w.exports.iter()) {
+        check_implements(resolve, key, item)?;
         match item {
             WorldItem::Function(func) => check_function(resolve, func, &world_desc)?,
             WorldItem::Interface { id, .. } => {
@@ -31,6 +34,76 @@ pub fn check_world(resolve: &Resolve, world: WorldId) -> Result<(), GlueError> {
             }
             WorldItem::Type { id, .. } => check_named_type(resolve, *id)?,
         }
+    }
+    Ok(())
+}
+
+/// What the Component Model's `implements` feature (`cm-implements`)
+/// encodes: a named interface imported or exported under a plain label
+/// (`import label: iface;`) and `@external-id` annotations. wasmtime 48,
+/// which pre-initializes the component, does not enable that feature and
+/// refuses to load such a component.
+fn check_implements(resolve: &Resolve, key: &WorldKey, item: &WorldItem) -> Result<(), GlueError> {
+    let hint = "The Component Model `implements` feature is not enabled by wasmtime 48, which \
+                pre-initializes the component";
+    let world_item = format!("world item `{}`", resolve.name_world_key(key));
+    let (external_id, span) = match item {
+        WorldItem::Interface {
+            external_id, span, ..
+        } => (external_id, *span),
+        WorldItem::Function(f) => (&f.external_id, f.span),
+        WorldItem::Type { id, .. } => (&resolve.types[*id].external_id, resolve.types[*id].span),
+    };
+    if external_id.is_some() {
+        return Err(unsupported(
+            resolve,
+            span,
+            &world_item,
+            "an `@external-id` annotation",
+            &format!("{hint}; remove the annotation"),
+        ));
+    }
+    let WorldItem::Interface { id, span, .. } = item else {
+        return Ok(());
+    };
+    let iface = &resolve.interfaces[*id];
+    if let (WorldKey::Name(label), Some(name)) = (key, &iface.name) {
+        // wit-parser 0.263 gives such an item no span of its own.
+        let span = if *span == Span::default() {
+            iface.span
+        } else {
+            *span
+        };
+        return Err(unsupported(
+            resolve,
+            span,
+            &world_item,
+            &format!("the interface `{name}` under the label `{label}` (`implements`)"),
+            &format!("{hint}; import or export the interface by its own name"),
+        ));
+    }
+    let annotated_func = iface.functions.values().find(|f| f.external_id.is_some());
+    let annotated_type = iface
+        .types
+        .values()
+        .map(|t| &resolve.types[*t])
+        .find(|t| t.external_id.is_some());
+    let annotated = annotated_func
+        .map(|f| (format!("function `{}`", f.name), f.span))
+        .or_else(|| {
+            annotated_type.map(|t| {
+                let name = t.name.as_deref().unwrap_or("<anonymous>");
+                (format!("type `{name}`"), t.span)
+            })
+        });
+    if let Some((what, span)) = annotated {
+        return Err(unsupported(
+            resolve,
+            span,
+            &format!("{what} in {}", interface_desc(resolve, key)),
+            "an `@external-id` annotation",
+            &format!("{hint}; remove the annotation"),
+        ));
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::GENERATED_MARKER;
 use crate::error::BindgenError;
+use crate::http::{HTTP_HELPER_FILE, POLL_LOOP_FILE};
 use crate::support::{RUNTIME_STUB_FILE, SYMBOLS_FILE, TYPES_FILE};
 
 /// Generated files: path relative to the output directory (`/`-separated)
@@ -75,10 +76,16 @@ impl Files {
 
     /// Previously generated files this run does not produce.
     fn stale(&self, dir: &Path) -> Vec<PathBuf> {
-        let mut candidates: Vec<PathBuf> = [TYPES_FILE, SYMBOLS_FILE, RUNTIME_STUB_FILE]
-            .iter()
-            .map(|f| dir.join(f))
-            .collect();
+        let mut candidates: Vec<PathBuf> = [
+            TYPES_FILE,
+            SYMBOLS_FILE,
+            RUNTIME_STUB_FILE,
+            HTTP_HELPER_FILE,
+            POLL_LOOP_FILE,
+        ]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect();
         walk(&dir.join(&self.world_dir), &mut candidates);
         candidates
             .into_iter()

@@ -8,6 +8,9 @@
 //!   componentize-py apps type-check and run unchanged ([`model`],
 //!   [`names`]);
 //! - `componentize_py_types.py`: `Ok`, `Err`, `Some`, `Result` ([`support`]);
+//! - for worlds that import `wasi:http/types@0.2.x`: `py_wasm_http.py`
+//!   (asyncio over `wasi:io/poll`, body helpers) and its alias
+//!   `poll_loop.py` (module `http`);
 //! - real mode only: `_py_wasm_symbols.py`, the runtime's symbol table
 //!   ([`symbols`]), and `_py_wasm_runtime.pyi`.
 //!
@@ -23,6 +26,7 @@
 mod emit;
 mod error;
 mod files;
+mod http;
 pub mod model;
 pub mod names;
 mod support;
@@ -34,6 +38,7 @@ pub use emit::GENERATED_MARKER;
 pub use error::BindgenError;
 pub use files::Files;
 use glue_gen::{GlueMeta, WitOptions};
+pub use http::{HTTP_HELPER_FILE, POLL_LOOP_FILE};
 pub use support::{RUNTIME_STUB_FILE, SYMBOLS_FILE, TYPES_FILE};
 
 /// What function bodies do.
@@ -160,6 +165,7 @@ pub fn generate(
     let indices = meta.map(emit::Indices::new);
     let mut files = emit::modules(model, mode, indices.as_ref())?;
     files.insert(TYPES_FILE.to_string(), support::types_module());
+    files.extend(http::helper_files(model));
     if mode == Mode::Real {
         let meta = meta.ok_or_else(|| BindgenError::MetaMismatch {
             what: "anything (real mode needs the glue metadata)".to_string(),

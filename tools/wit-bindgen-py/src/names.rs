@@ -219,7 +219,10 @@ fn qualified(entry: &Entry, all: &[Entry], full_names: bool) -> String {
         .iter()
         .filter(|e| e.package.as_ref().map(unversioned) == Some(unversioned(pkg)))
         .count();
-    let with_package = full_names || packages.len() > 1 || versions > 1;
+    // A plain-named interface (`export name: interface { … }`) keeps the
+    // bare name, so a package interface of the same base name is qualified.
+    let plain_too = same_name.iter().any(|e| e.package.is_none());
+    let with_package = full_names || packages.len() > 1 || versions > 1 || plain_too;
     let with_version = full_names || versions > 1;
     let mut name = String::new();
     if with_package {

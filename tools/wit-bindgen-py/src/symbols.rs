@@ -157,11 +157,19 @@ fn py_tuple(items: impl Iterator<Item = String>) -> String {
 }
 
 impl Table<'_> {
-    fn iface(&self, key: &str) -> Option<InterfaceId> {
+    /// The interface under `key`, looked up among the exports first when
+    /// `exported` (a world may import and export two different inline
+    /// interfaces under the same plain name).
+    fn iface_in(&self, key: &str, exported: bool) -> Option<InterfaceId> {
         let w = &self.model.resolve.worlds[self.model.world];
-        w.imports
+        let (first, second) = if exported {
+            (&w.exports, &w.imports)
+        } else {
+            (&w.imports, &w.exports)
+        };
+        first
             .values()
-            .chain(w.exports.values())
+            .chain(second.values())
             .find_map(|item| match item {
                 WorldItem::Interface { id, .. } if self.model.key(*id) == Some(key) => Some(*id),
                 _ => None,
@@ -169,8 +177,14 @@ impl Table<'_> {
     }
 
     fn named_type(&self, key: Option<&str>, name: &str) -> Option<TypeId> {
+        self.named_type_in(key, name, false)
+    }
+
+    /// A named type of the interface under `key` (see [`Self::iface_in`]),
+    /// or of the world.
+    fn named_type_in(&self, key: Option<&str>, name: &str, exported: bool) -> Option<TypeId> {
         match key {
-            Some(key) => self.model.resolve.interfaces[self.iface(key)?]
+            Some(key) => self.model.resolve.interfaces[self.iface_in(key, exported)?]
                 .types
                 .get(name)
                 .copied(),
@@ -265,7 +279,7 @@ impl Table<'_> {
                 ),
             };
             let id = self
-                .named_type(r.interface.as_deref(), &r.name)
+                .named_type_in(r.interface.as_deref(), &r.name, r.exported)
                 .ok_or_else(missing)?;
             if r.exported {
                 let iface = match self.model.resolve.types[id].owner {
@@ -341,7 +355,7 @@ impl Table<'_> {
                 ));
                 continue;
             };
-            let iface = self.iface(key).ok_or_else(missing)?;
+            let iface = self.iface_in(key, true).ok_or_else(missing)?;
             let func = self.model.resolve.interfaces[iface]
                 .functions
                 .get(&f.name)

@@ -1,0 +1,3 @@
+"""On disk, but its directory is not passed with -p."""
+
+TEMPLATE = "Hello, {}!"

@@ -1,0 +1,18 @@
+#!/bin/bash
+# Assembles the py-wasm install tree (see dist.bzl).
+# Usage: assemble_dist.sh OUT_DIR PY_WASM STDLIB_DIR LIBRARY...
+set -euo pipefail
+out=$1
+exe=$2
+stdlib=$3
+shift 3
+share="$out/share/py-wasm"
+mkdir -p "$out/bin" "$share/lib"
+cp -L "$exe" "$out/bin/py-wasm"
+chmod 0755 "$out/bin/py-wasm"
+for lib in "$@"; do
+  cp -L "$lib" "$share/lib/"
+  chmod 0644 "$share/lib/$(basename "$lib")"
+done
+cp -RL "$stdlib" "$share/python"
+chmod -R u+w "$share/python"

@@ -1,0 +1,6 @@
+import wit_world
+
+
+class WitWorld(wit_world.WitWorld):
+    def greet(self, name: str) -> str
+        return name
