@@ -319,98 +319,104 @@ parse_style(const char *style, const wit_export_func_t *f, rt_export *e)
     return 0;
 }
 
-/* `str(inspect.signature(obj))`, or NULL with no exception set when obj
- * has no signature inspect can read (builtins, C types). New reference. */
+/* The Python function behind `obj` (itself, or a bound method's), or NULL
+ * for anything else (builtins, C types, other callables). Borrowed. */
 static PyObject *
-signature_text(PyObject *inspect /* borrowed */, PyObject *obj /* borrowed */)
+python_function(PyObject *obj, Py_ssize_t *bound)
 {
-    PyObject *sig = PyObject_CallMethod(inspect, "signature", "O", obj);
-    PyObject *text = sig ? PyObject_Str(sig) : NULL;
-    Py_XDECREF(sig);
-    if (text == NULL) {
-        PyErr_Clear();
+    *bound = 0;
+    if (PyMethod_Check(obj)) {
+        obj = PyMethod_GET_FUNCTION(obj);
+        *bound = 1;
     }
+    return PyFunction_Check(obj) ? obj : NULL;
+}
+
+/* "(a, b, c)": the positional parameters of a Python function, from its
+ * code object. New reference; NULL with an exception set on failure. */
+static PyObject *
+parameters_text(PyObject *func /* borrowed, a function */)
+{
+    PyCodeObject *code = (PyCodeObject *)PyFunction_GET_CODE(func);
+    PyObject *names = PyCode_GetVarnames(code);  /* new */
+    PyObject *first = names ? PyTuple_GetSlice(names, 0, code->co_argcount)
+                            : NULL;
+    PyObject *sep = first ? PyUnicode_FromString(", ") : NULL;
+    PyObject *joined = sep ? PyUnicode_Join(sep, first) : NULL;
+    PyObject *text = joined ? PyUnicode_FromFormat("(%U)", joined) : NULL;
+    Py_XDECREF(joined);
+    Py_XDECREF(sep);
+    Py_XDECREF(first);
+    Py_XDECREF(names);
     return text;
 }
 
 /* Checks, at build time, that the app's `owner.attr` (`impl`) accepts the
  * `nargs` positional arguments the WIT function `f` passes; if not, raises a
- * TypeError that names both and shows the signature the world's generated
+ * TypeError that names both and shows the parameters the world's generated
  * Protocol declares (the first class after `owner` in its MRO that defines
- * `attr`). Otherwise the mismatch would only surface on the first call. */
+ * `attr`). Otherwise the mismatch would only surface on the first call.
+ * Only plain Python functions are checked (from their code objects, so that
+ * nothing more is imported into the snapshot); for anything else the call
+ * itself will tell. */
 static int
 check_arity(PyObject *impl /* borrowed */, Py_ssize_t nargs,
             PyObject *owner /* borrowed, a class */, const char *attr,
             const wit_export_func_t *f)
 {
-    PyObject *inspect = PyImport_ImportModule("inspect");  /* new */
-    if (inspect == NULL) {
-        return -1;
-    }
-    PyObject *sig = PyObject_CallMethod(inspect, "signature", "O", impl);
-    if (sig == NULL) {
-        /* Nothing inspect can check: the call itself will tell. */
-        PyErr_Clear();
-        Py_DECREF(inspect);
+    Py_ssize_t bound;
+    PyObject *func = python_function(impl, &bound);
+    if (func == NULL) {
         return 0;
     }
-    PyObject *args = PyTuple_New(nargs);
-    for (Py_ssize_t k = 0; args != NULL && k < nargs; k++) {
-        PyTuple_SET_ITEM(args, k, Py_NewRef(Py_None));
+    PyCodeObject *code = (PyCodeObject *)PyFunction_GET_CODE(func);
+    PyObject *defaults = PyFunction_GET_DEFAULTS(func);
+    PyObject *kwdefaults = PyFunction_GET_KW_DEFAULTS(func);
+    Py_ssize_t total = nargs + bound;
+    Py_ssize_t required = code->co_argcount
+        - (defaults ? PyTuple_GET_SIZE(defaults) : 0);
+    bool ok = total >= required
+        && (total <= code->co_argcount || (code->co_flags & CO_VARARGS))
+        && code->co_kwonlyargcount
+               <= (kwdefaults ? PyDict_GET_SIZE(kwdefaults) : 0);
+    if (ok) {
+        return 0;
     }
-    PyObject *bind = PyObject_GetAttrString(sig, "bind");
-    PyObject *bound = bind && args ? PyObject_Call(bind, args, NULL) : NULL;
-    int ret = 0;
-    if (bound == NULL) {
-        ret = -1;
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyObject *why = PyErr_GetRaisedException();  /* new */
-            PyObject *have = PyObject_Str(sig);
-            PyObject *want = NULL;
-            PyObject *mro = PyObject_GetAttrString(owner, "__mro__");
-            for (Py_ssize_t k = 1; mro && PyTuple_Check(mro) && want == NULL
-                                   && k < PyTuple_GET_SIZE(mro); k++) {
-                PyObject *dict = PyObject_GetAttrString(
-                    PyTuple_GET_ITEM(mro, k), "__dict__");
-                PyObject *proto = dict ? PyMapping_GetItemString(dict, attr)
-                                       : NULL;
-                PyErr_Clear();
-                if (proto != NULL) {
-                    want = signature_text(inspect, proto);
-                }
-                Py_XDECREF(proto);
-                Py_XDECREF(dict);
-            }
-            PyErr_Clear();
-            const char *cls = ((PyTypeObject *)owner)->tp_name;
-            if (have != NULL && want != NULL) {
-                PyErr_Format(
-                    PyExc_TypeError,
-                    "the app's `%s.%s%U` cannot take the %zd argument(s) the "
-                    "WIT function `%s` passes (%S): the world declares it as "
-                    "`%s%U`; give it the same parameters",
-                    cls, attr, have, nargs, f->name, why, attr, want);
-            }
-            else if (have != NULL) {
-                PyErr_Format(
-                    PyExc_TypeError,
-                    "the app's `%s.%s%U` cannot take the %zd argument(s) the "
-                    "WIT function `%s` passes (%S); give it one parameter per "
-                    "WIT parameter",
-                    cls, attr, have, nargs, f->name, why);
-            }
-            Py_XDECREF(want);
-            Py_XDECREF(mro);
-            Py_XDECREF(have);
-            Py_XDECREF(why);
+    PyObject *have = parameters_text(func);
+    if (have == NULL) {
+        return -1;
+    }
+    PyObject *want = NULL;
+    PyObject *mro = ((PyTypeObject *)owner)->tp_mro;  /* borrowed */
+    for (Py_ssize_t k = 1; mro && want == NULL && k < PyTuple_GET_SIZE(mro);
+         k++) {
+        PyObject *dict = ((PyTypeObject *)PyTuple_GET_ITEM(mro, k))->tp_dict;
+        PyObject *proto = dict ? PyDict_GetItemString(dict, attr) : NULL;
+        Py_ssize_t unused;
+        PyObject *pfunc = proto ? python_function(proto, &unused) : NULL;
+        if (pfunc != NULL && (want = parameters_text(pfunc)) == NULL) {
+            Py_DECREF(have);
+            return -1;
         }
     }
-    Py_XDECREF(bound);
-    Py_XDECREF(bind);
-    Py_XDECREF(args);
-    Py_DECREF(sig);
-    Py_DECREF(inspect);
-    return ret;
+    const char *cls = ((PyTypeObject *)owner)->tp_name;
+    if (want != NULL) {
+        PyErr_Format(PyExc_TypeError,
+                     "the app's `%s.%s%U` cannot take the %zd argument(s) the "
+                     "WIT function `%s` passes: the world declares it as "
+                     "`%s%U`; give it the same parameters",
+                     cls, attr, have, nargs, f->name, attr, want);
+    }
+    else {
+        PyErr_Format(PyExc_TypeError,
+                     "the app's `%s.%s%U` cannot take the %zd argument(s) the "
+                     "WIT function `%s` passes; give it one parameter per WIT "
+                     "parameter",
+                     cls, attr, have, nargs, f->name);
+    }
+    Py_XDECREF(want);
+    Py_DECREF(have);
+    return -1;
 }
 
 /* Resolves EXPORTS[i] into rt.exports[i]; `instances` caches the

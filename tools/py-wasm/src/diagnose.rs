@@ -299,10 +299,9 @@ mod tests {
             file: "/src/app.py".into(),
         };
         let path = [PathBuf::from("/src")];
-        let stderr = "TypeError: the app's `WitWorld.greet() -> str` cannot take the 1 \
-                      argument(s) the WIT function `greet` passes (too many positional \
-                      arguments): the world declares it as `greet(self, name: str) -> str`; \
-                      give it the same parameters\npy-wasm-init failed";
+        let stderr = "TypeError: the app's `WitWorld.greet(self)` cannot take the 1 \
+                      argument(s) the WIT function `greet` passes: the world declares it as \
+                      `greet(self, name)`; give it the same parameters\npy-wasm-init failed";
         let text = preinit_failure(init_failed(stderr), &cx_with(&module, &path, &[])).to_string();
         assert!(
             text.starts_with("the app `app` does not fit its world: the app's `WitWorld.greet"),
