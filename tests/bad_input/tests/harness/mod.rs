@@ -17,25 +17,8 @@ use std::sync::OnceLock;
 
 use anyhow::{anyhow, bail, Context, Result};
 
-/// The repository root.
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run_checked(cmd: &mut Command, what: &str) -> Result<String> {
-    let out = cmd
-        .output()
-        .with_context(|| format!("cannot run {what} ({cmd:?}); run scripts/setup.sh first"))?;
-    if !out.status.success() {
-        bail!(
-            "{what} failed ({}):\n{}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
+pub use test_artifacts::repo_root;
+use test_artifacts::run_checked;
 
 /// The built tools.
 pub struct Tools {
@@ -78,44 +61,16 @@ fn py_wasm() -> Result<PathBuf> {
 }
 
 fn toolchain() -> Result<PathBuf> {
-    let bazel = std::env::var("BAZEL").unwrap_or_else(|_| "bazel".to_string());
-    run_checked(
-        Command::new(&bazel).current_dir(repo_root()).args([
-            "build",
-            "//runtime:runtime",
-            "//third_party/cpython:toolchain",
-        ]),
-        "bazel build //runtime:runtime //third_party/cpython:toolchain",
-    )?;
-    let bin = PathBuf::from(run_checked(
-        Command::new(&bazel)
-            .current_dir(repo_root())
-            .args(["info", "bazel-bin"]),
-        "bazel info bazel-bin",
-    )?);
+    let built = test_artifacts::build()?;
     let dir = profile_dir()?.join("bad-input-toolchain");
     let lib = dir.join("lib");
     std::fs::create_dir_all(&lib)?;
-    let libc = bin.join("third_party/wasi-libc");
-    let mut links = vec![
-        (
-            bin.join("runtime/libpy_wasm_runtime.so"),
-            lib.join("libpy_wasm_runtime.so"),
-        ),
-        (
-            bin.join("third_party/cpython/libpython3.13.so"),
-            lib.join("libpython3.13.so"),
-        ),
-        (bin.join("third_party/cpython/stdlib"), dir.join("python")),
-    ];
-    for name in [
-        "libc.so",
-        "libwasi-emulated-signal.so",
-        "libwasi-emulated-getpid.so",
-        "libwasi-emulated-process-clocks.so",
-        "libwasi-emulated-mman.so",
-    ] {
-        links.push((libc.join(name), lib.join(name)));
+    let mut links = vec![(built.stdlib.clone(), dir.join("python"))];
+    for path in std::iter::once(&built.runtime).chain(&built.libs) {
+        let name = path
+            .file_name()
+            .context("a library path has no file name")?;
+        links.push((path.clone(), lib.join(name)));
     }
     for (target, link) in links {
         if !target.exists() {

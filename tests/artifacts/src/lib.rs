@@ -1,0 +1,92 @@
+//! The inputs every test component is linked from — the C runtime,
+//! libpython, libc with the emulation libraries, and the stdlib — built by
+//! Bazel (`$BAZEL`, default `bazel`; a no-op when cached), for the test
+//! crates (tests/roundtrip, tests/fuzz, tests/bad_input). A build that fails
+//! is an error with Bazel's output: nothing is skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+/// The Bazel targets [`build`] builds.
+pub const TARGETS: [&str; 2] = ["//runtime:runtime", "//third_party/cpython:toolchain"];
+
+/// libc and the emulation libraries, in link order (after libpython).
+pub const LIBC_LIBRARIES: [&str; 5] = [
+    "libc.so",
+    "libwasi-emulated-signal.so",
+    "libwasi-emulated-getpid.so",
+    "libwasi-emulated-process-clocks.so",
+    "libwasi-emulated-mman.so",
+];
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Where the built inputs of a component are.
+#[derive(Debug, Clone)]
+pub struct Artifacts {
+    /// `libpy_wasm_runtime.so`.
+    pub runtime: PathBuf,
+    /// libpython3.13.so, then [`LIBC_LIBRARIES`].
+    pub libs: Vec<PathBuf>,
+    /// The stdlib directory (mounted at /python).
+    pub stdlib: PathBuf,
+}
+
+/// Runs `cmd`, failing with its output unless it succeeds; returns its
+/// trimmed stdout.
+pub fn run_checked(cmd: &mut Command, what: &str) -> Result<String> {
+    let out = cmd
+        .output()
+        .with_context(|| format!("cannot run {what} ({cmd:?}); run scripts/setup.sh first"))?;
+    if !out.status.success() {
+        bail!(
+            "{what} failed ({}):\n{}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Builds [`TARGETS`] and returns where their outputs are.
+pub fn build() -> Result<Artifacts> {
+    let root = repo_root();
+    let bazel = std::env::var("BAZEL").unwrap_or_else(|_| "bazel".to_string());
+    run_checked(
+        Command::new(&bazel)
+            .current_dir(&root)
+            .arg("build")
+            .args(TARGETS),
+        &format!("bazel build {}", TARGETS.join(" ")),
+    )?;
+    let bin = PathBuf::from(run_checked(
+        Command::new(&bazel)
+            .current_dir(&root)
+            .args(["info", "bazel-bin"]),
+        "bazel info bazel-bin",
+    )?);
+    let libc = bin.join("third_party/wasi-libc");
+    let libs = std::iter::once(bin.join("third_party/cpython/libpython3.13.so"))
+        .chain(LIBC_LIBRARIES.iter().map(|name| libc.join(name)))
+        .collect();
+    let artifacts = Artifacts {
+        runtime: bin.join("runtime/libpy_wasm_runtime.so"),
+        libs,
+        stdlib: bin.join("third_party/cpython/stdlib"),
+    };
+    for path in std::iter::once(&artifacts.runtime)
+        .chain(&artifacts.libs)
+        .chain(std::iter::once(&artifacts.stdlib))
+    {
+        if !path.exists() {
+            bail!("the Bazel build did not produce {}", path.display());
+        }
+    }
+    Ok(artifacts)
+}
