@@ -69,27 +69,17 @@ pub struct Outputs {
 
 /// Pre-initializes the component described by `options`.
 pub fn run(options: &Options) -> Result<Outputs, PreinitError> {
-    let component = std::fs::read(&options.component).map_err(|source| PreinitError::Read {
-        path: options.component.clone(),
-        source,
-    })?;
-    let target = match &options.stub_wasi_component {
-        Some(path) => Some(std::fs::read(path).map_err(|source| PreinitError::Read {
-            path: path.clone(),
-            source,
-        })?),
-        None => None,
-    };
-    let precompiled = match &options.precompiled {
-        Some(path) => Some((
-            path.as_path(),
-            std::fs::read(path).map_err(|source| PreinitError::Read {
-                path: path.clone(),
-                source,
-            })?,
-        )),
-        None => None,
-    };
+    let component = read(&options.component)?;
+    let target = options
+        .stub_wasi_component
+        .as_deref()
+        .map(read)
+        .transpose()?;
+    let precompiled = options
+        .precompiled
+        .as_deref()
+        .map(|path| read(path).map(|bytes| (path, bytes)))
+        .transpose()?;
     let staged = stage::Staging::new(options)?;
     snapshot::run(
         &component,
@@ -98,4 +88,12 @@ pub fn run(options: &Options) -> Result<Outputs, PreinitError> {
         &staged,
         &options.app,
     )
+}
+
+/// The bytes of an input file.
+pub fn read(path: &std::path::Path) -> Result<Vec<u8>, PreinitError> {
+    std::fs::read(path).map_err(|source| PreinitError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }

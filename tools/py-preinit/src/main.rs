@@ -64,9 +64,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.precompile {
-        let component = std::fs::read(&cli.component)
-            .with_context(|| format!("cannot read {}", cli.component.display()))?;
-        let code = py_preinit::precompiled::precompile(&component)?;
+        let code = py_preinit::precompiled::precompile(&py_preinit::read(&cli.component)?)?;
         return std::fs::write(&cli.output, code)
             .with_context(|| format!("cannot write {}", cli.output.display()));
     }
