@@ -1,7 +1,8 @@
 #!/bin/bash
 # The test command (README quick start; .ci/run runs exactly this):
 # formatting and lints, every Rust test, every Bazel test, and the
-# cross-checkout checks (hermeticity, per-stage caching, remote cache).
+# cross-checkout checks (hermeticity, per-stage caching, remote cache,
+# NumPy's reproducible build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -25,3 +26,5 @@ step "an app edit reruns only the app's stages"
 tests/bazel/stage_caching.sh
 step "remote cache: a second checkout builds from an HTTP cache"
 tests/bazel/remote_cache.sh
+step "NumPy for WASI: reproducible, and fully cached the second time"
+tests/numpy/check_reproducible.sh

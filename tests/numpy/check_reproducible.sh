@@ -49,7 +49,7 @@ if ! echo "$summary" | grep -qE 'INFO: [0-9]+ process(es)?: [0-9]+ internal\.$';
 fi
 echo "ok: $summary"
 
-echo "== 3. clean rebuild in $second_base (the NumPy, libc++ and libc actions run again)"
+echo "== 3. clean rebuild in $second_base (the NumPy and libc++ actions run again)"
 # --symlink_prefix=/: leave the workspace's bazel-* symlinks alone.
 bazel --output_base="$second_base" build --symlink_prefix=/ \
   --modify_execution_info=WasiWheel=+no-cache,WasiLibcxx=+no-cache \
