@@ -9,7 +9,7 @@ WasiPythonInfo = provider(
         "headers": "File: directory of CPython's headers (Python.h, pyconfig.h, ...).",
         "libpython": "File: libpython3.13.so (PIC, dylink.0, no debug info).",
         "shared_libs": "list of File: libc.so and libwasi-emulated-{signal,getpid,process-clocks,mman}.so, in link order. Linker names are their basenames.",
-        "stdlib": "File: directory of the stdlib (the contents of lib/python3.13, without tests or __pycache__).",
+        "stdlib": "File: directory of the stdlib (the contents of lib/python3.13, without tests), with unchecked-hash bytecode in `__pycache__` beside every module.",
         "sysroot": "File: directory of the wasm32-wasi sysroot (headers, crt, static and shared libraries).",
     },
 )

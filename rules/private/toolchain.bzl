@@ -18,7 +18,7 @@ def _wasi_python_toolchain_impl(ctx):
         headers = _single(cpython, "headers"),
         libpython = _single(cpython, "libpython"),
         shared_libs = libc[OutputGroupInfo].shared_libs.to_list(),
-        stdlib = _single(cpython, "stdlib"),
+        stdlib = ctx.file.stdlib,
         sysroot = _single(libc, "sysroot"),
     )
     files = [info.adapter, info.cc, info.headers, info.libpython, info.stdlib, info.sysroot] + info.shared_libs
@@ -31,5 +31,6 @@ wasi_python_toolchain = rule(
         "adapter": attr.label(mandatory = True, allow_single_file = [".wasm"], doc = "The preview1 reactor adapter."),
         "cpython": attr.label(mandatory = True, doc = "A `cpython_wasi` target."),
         "libc": attr.label(mandatory = True, doc = "A `wasi_libc_sysroot` target."),
+        "stdlib": attr.label(mandatory = True, allow_single_file = True, doc = "The stdlib directory the components get: a `cpython_stdlib` target (with bytecode)."),
     },
 )

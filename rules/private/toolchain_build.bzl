@@ -169,3 +169,25 @@ cpython_wasi = rule(
         "zlib": attr.label(mandatory = True, allow_single_file = True, doc = "The zlib build (directory)."),
     },
 )
+
+def _cpython_stdlib_impl(ctx):
+    # Not `name` itself: cpython_wasi's own `stdlib` directory may have it.
+    out = ctx.actions.declare_directory(ctx.attr.name + ".compiled")
+    _run_script(
+        ctx,
+        "PyCompileStdlib",
+        inputs = [ctx.file.stdlib, ctx.file.build_python],
+        outputs = [out],
+        arguments = [ctx.file.stdlib.path, ctx.file.build_python.path, out.path],
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+cpython_stdlib = rule(
+    implementation = _cpython_stdlib_impl,
+    doc = "The WASI stdlib with its bytecode: a copy of `stdlib` with `__pycache__/*.cpython-313.pyc` (unchecked-hash, PEP 552) beside every module, compiled by the native build Python of the same version, so pre-initialization loads the stdlib modules it imports instead of compiling them.",
+    attrs = {
+        "build_python": attr.label(mandatory = True, allow_single_file = True, doc = "The native build Python (directory), the same CPython version as the WASI one."),
+        "script": _SCRIPT_ATTR,
+        "stdlib": attr.label(mandatory = True, allow_single_file = True, doc = "The stdlib directory (`cpython_wasi`'s `stdlib` output group)."),
+    },
+)

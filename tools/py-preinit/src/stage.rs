@@ -7,6 +7,14 @@
 //! every file and directory the same fixed timestamp, because CPython's import
 //! system records source and directory mtimes in memory, and the snapshot
 //! must not depend on when or where the inputs were checked out.
+//!
+//! The stdlib's `__pycache__` directories are kept: the toolchain compiles
+//! the stdlib once into unchecked-hash bytecode (PEP 552), which the import
+//! system loads without comparing mtimes, so an init loads the stdlib
+//! modules it imports instead of compiling them. Everywhere else they are
+//! left out: bytecode a developer's Python wrote there is checked against the
+//! source's mtime, which staging changes, and would be read only to be
+//! discarded.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,7 +46,7 @@ impl Staging {
         let mut mounts = Vec::new();
         let mut add = |src: &Path, name: &str, guest: String| -> Result<(), PreinitError> {
             let dest = dir.path().join(name);
-            copy_tree(src, &dest)?;
+            copy_tree(src, &dest, guest == "/python")?;
             mounts.push((dest, guest));
             Ok(())
         };
@@ -56,7 +64,8 @@ impl Staging {
     }
 }
 
-fn copy_tree(src: &Path, dest: &Path) -> Result<(), PreinitError> {
+/// Copies `src` to `dest` (`__pycache__` directories only if `bytecode`).
+fn copy_tree(src: &Path, dest: &Path, bytecode: bool) -> Result<(), PreinitError> {
     let read_err = |source| PreinitError::Read {
         path: src.to_path_buf(),
         source,
@@ -74,10 +83,10 @@ fn copy_tree(src: &Path, dest: &Path) -> Result<(), PreinitError> {
             .map_err(read_err)?;
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
-            if entry.file_name() == "__pycache__" {
+            if !bytecode && entry.file_name() == "__pycache__" {
                 continue;
             }
-            copy_tree(&entry.path(), &dest.join(entry.file_name()))?;
+            copy_tree(&entry.path(), &dest.join(entry.file_name()), bytecode)?;
         }
     } else {
         fs::copy(src, dest).map_err(stage_err)?;
@@ -103,7 +112,7 @@ mod tests {
         fs::write(src.path().join("pkg/__pycache__/mod.pyc"), "").unwrap();
         let dest = tempfile::tempdir().unwrap();
         let out = dest.path().join("copy");
-        copy_tree(src.path(), &out).unwrap();
+        copy_tree(src.path(), &out, false).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("pkg/mod.py")).unwrap(),
             "x = 1\n"
@@ -118,5 +127,19 @@ mod tests {
                 p.display()
             );
         }
+    }
+
+    #[test]
+    fn keeps_bytecode_when_asked() {
+        let src = tempfile::tempdir().unwrap();
+        fs::create_dir_all(src.path().join("__pycache__")).unwrap();
+        fs::write(src.path().join("__pycache__/os.cpython-313.pyc"), "pyc").unwrap();
+        let dest = tempfile::tempdir().unwrap();
+        let out = dest.path().join("copy");
+        copy_tree(src.path(), &out, true).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("__pycache__/os.cpython-313.pyc")).unwrap(),
+            "pyc"
+        );
     }
 }
