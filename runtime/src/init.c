@@ -26,6 +26,7 @@ __attribute__((import_module("wasi_snapshot_preview1"),
 void reset_adapter_state(void);
 void __wasilibc_reset_preopens(void);
 void __wasilibc_populate_preopens(void);
+void __wasilibc_zero_free_memory(void);
 
 RT_EXPORT void
 wit_dylib_initialize(const wit_t *wit)
@@ -565,7 +566,8 @@ done:
 }
 
 /* Empties os.environ and sys.argv and drops every WASI handle the build
- * host handed out, so that none of it reaches the snapshot. */
+ * host handed out, so that none of it reaches the snapshot; then zeroes the
+ * memory that is free, so that nothing freed does either. */
 static int
 forget_build_host(void)
 {
@@ -593,6 +595,9 @@ forget_build_host(void)
     reset_adapter_state();
     __wasilibc_reset_preopens();
     __wasilibc_deinitialize_environ();
+    /* Last: what init freed still holds its old contents, which the
+     * snapshot would keep; zeroed, it costs nothing there. */
+    __wasilibc_zero_free_memory();
     return 0;
 }
 
