@@ -1,8 +1,14 @@
-//! The inputs every test component is linked from — the C runtime,
-//! libpython, libc with the emulation libraries, and the stdlib — built by
-//! Bazel (`$BAZEL`, default `bazel`; a no-op when cached), for the test
-//! crates (tests/roundtrip, tests/fuzz, tests/bad_input). A build that fails
-//! is an error with Bazel's output: nothing is skipped.
+//! What the workspace's test crates share.
+//!
+//! - The inputs every test component is linked from — the C runtime,
+//!   libpython, libc with the emulation libraries, and the stdlib — built by
+//!   Bazel (`$BAZEL`, default `bazel`; a no-op when cached), for
+//!   tests/roundtrip, tests/fuzz and tests/bad_input ([`build`]). A build
+//!   that fails is an error with Bazel's output: nothing is skipped.
+//! - The pinned Python tools, mypy and componentize-py, in the venv the
+//!   tests share, installed from hash-pinned requirements files ([`venv`]).
+
+pub mod venv;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

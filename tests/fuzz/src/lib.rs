@@ -60,7 +60,8 @@
 //!
 //! Inputs: `bazel build //runtime:runtime //third_party/cpython:toolchain`
 //! (run by the tests, `$BAZEL` or `bazel`; `artifacts.rs`) and the pinned
-//! mypy in `~/.cache/rules_py_wasm/venv`.
+//! mypy (`third_party/requirements/mypy.txt`) in
+//! `~/.cache/rules_py_wasm/venv`.
 
 #[cfg(test)]
 mod app;

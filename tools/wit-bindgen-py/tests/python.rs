@@ -5,7 +5,8 @@
 //! behaves in CPython with a fake runtime, its indices equal glue-gen's
 //! metadata order, and names and layout equal componentize-py 0.25.1's.
 //!
-//! The pinned mypy and componentize-py are installed by the tests into
+//! The pinned mypy and componentize-py (`third_party/requirements/`, with
+//! the sha256 of every wheel) are installed by the tests into
 //! `~/.cache/rules_py_wasm/venv` (created if missing); if that fails, the
 //! tests fail.
 
@@ -437,7 +438,7 @@ fn surface(dir: &Path) -> TestResult<String> {
 /// componentize-py 0.25.1's `bindings` for the same WIT.
 #[test]
 fn layout_and_names_match_componentize_py() -> TestResult {
-    let venv = venv()?;
+    let componentize_py = componentize_py()?;
     let names = crate_dir()
         .join("tests/golden/interface-names/case.wit")
         .display()
@@ -468,7 +469,7 @@ fn layout_and_names_match_componentize_py() -> TestResult {
         let ours = tmp.path().join("ours");
         let theirs = tmp.path().join("theirs");
         bindgen_ok(&args, &ours)?;
-        let mut reference = std::process::Command::new(venv.join("bin/componentize-py"));
+        let mut reference = std::process::Command::new(&componentize_py);
         if args[0] == "-w" {
             reference.arg("-d").arg(wasi.path());
         }

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: running the binary, the pinned
-//! Python tools (mypy, componentize-py) in a venv the tests create, and
+//! Python tools (mypy, componentize-py; hash-pinned under
+//! `third_party/requirements/` and installed by `test_artifacts::venv`), and
 //! Python scripts under `tests/python/`.
 
 #![allow(dead_code)]
@@ -7,15 +8,9 @@
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 /// Result type of the tests.
 pub type TestResult<T = ()> = Result<T, Box<dyn Error>>;
-
-/// mypy, pinned.
-pub const MYPY: &str = "mypy==2.4.1";
-/// The reference tool, pinned.
-pub const COMPONENTIZE_PY: &str = "componentize-py==0.25.1";
 
 /// `tools/wit-bindgen-py`.
 pub fn crate_dir() -> PathBuf {
@@ -54,74 +49,20 @@ pub fn bindgen_ok(args: &[&str], out: &Path) -> TestResult {
     Ok(())
 }
 
-fn home_cache() -> TestResult<PathBuf> {
-    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
-    Ok(PathBuf::from(home).join(".cache/rules_py_wasm"))
+/// The pinned componentize-py executable, installed on first use. Fails
+/// loudly (the tests that need it fail) if it cannot be installed.
+pub fn componentize_py() -> TestResult<PathBuf> {
+    Ok(test_artifacts::venv::componentize_py()?)
 }
 
-fn run_checked(cmd: &mut Command, what: &str) -> TestResult {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("{what}: cannot run: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{what} failed ({}):\n{}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    Ok(())
-}
-
-fn pinned(pkg: &str) -> (&str, &str) {
-    pkg.split_once("==").unwrap_or((pkg, ""))
-}
-
-fn create_venv() -> TestResult<PathBuf> {
-    let venv = home_cache()?.join("venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        run_checked(
-            Command::new("python3").arg("-m").arg("venv").arg(&venv),
-            "python3 -m venv",
-        )?;
-    }
-    let probe = format!(
-        "import importlib.metadata as m\nfor p in {:?}:\n    print(p + '==' + m.version(p))",
-        [pinned(MYPY).0, pinned(COMPONENTIZE_PY).0]
-    );
-    let have = Command::new(&python).arg("-c").arg(&probe).output()?;
-    let want = format!("{MYPY}\n{COMPONENTIZE_PY}\n");
-    if String::from_utf8_lossy(&have.stdout) != want {
-        run_checked(
-            Command::new(venv.join("bin/pip")).args([
-                "install",
-                "--disable-pip-version-check",
-                MYPY,
-                COMPONENTIZE_PY,
-            ]),
-            "pip install of the pinned mypy and componentize-py",
-        )?;
-    }
-    Ok(venv)
-}
-
-/// The venv with the pinned tools, created on first use. Fails loudly (the
-/// tests that need it fail) if it cannot be made.
-pub fn venv() -> TestResult<PathBuf> {
-    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    VENV.get_or_init(|| create_venv().map_err(|e| e.to_string()))
-        .clone()
-        .map_err(|e| format!("cannot set up the Python venv: {e}").into())
-}
-
-/// Runs `mypy --strict ARGS` in `dir`; returns (success, output).
+/// Runs the pinned `mypy --strict ARGS` in `dir` (installed on first use);
+/// returns (success, output).
 pub fn mypy(dir: &Path, args: &[&str], cache: &str) -> TestResult<(bool, String)> {
-    let venv = venv()?;
-    let cache = home_cache()?.join("mypy-cache").join(cache);
-    let out = Command::new(venv.join("bin/mypy"))
+    let mypy = test_artifacts::venv::mypy()?;
+    let cache = test_artifacts::venv::cache_dir()?
+        .join("mypy-cache")
+        .join(cache);
+    let out = Command::new(mypy)
         .current_dir(dir)
         .arg("--strict")
         .arg("--cache-dir")
