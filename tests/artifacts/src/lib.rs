@@ -7,8 +7,12 @@
 //!   that fails is an error with Bazel's output: nothing is skipped.
 //! - The pinned Python tools, mypy and componentize-py, in the venv the
 //!   tests share, installed from hash-pinned requirements files ([`venv`]).
+//! - Copying a case's inputs into a working directory ([`copy_tree`]).
 
+pub mod copy;
 pub mod venv;
+
+pub use copy::copy_tree;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -48,31 +48,13 @@ fn main() {
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn copy_inputs(from: &Path, to: &Path) -> TestResult {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if [
-            "cmd",
-            "expected.stdout",
-            "expected.stderr",
-            "expected.files",
-        ]
-        .iter()
-        .any(|n| name == *n)
-        {
-            continue;
-        }
-        let dest = to.join(&name);
-        if entry.file_type()?.is_dir() {
-            std::fs::create_dir_all(&dest)?;
-            copy_inputs(&entry.path(), &dest)?;
-        } else {
-            std::fs::copy(entry.path(), dest)?;
-        }
-    }
-    Ok(())
-}
+/// What a case directory holds besides the inputs.
+const NOT_INPUTS: [&str; 4] = [
+    "cmd",
+    "expected.stdout",
+    "expected.stderr",
+    "expected.files",
+];
 
 fn run_case(case: &Path) -> TestResult {
     let cmd = std::fs::read_to_string(case.join("cmd"))?;
@@ -85,7 +67,7 @@ fn run_case(case: &Path) -> TestResult {
     };
     let args: Vec<&str> = args.split_whitespace().collect();
     let work = tempfile::Builder::new().prefix("py-wasm-cli-").tempdir()?;
-    copy_inputs(case, work.path())?;
+    test_artifacts::copy_tree(case, work.path(), &NOT_INPUTS)?;
 
     let toolchain = built()?.toolchain.display().to_string();
     let mut command = Command::new(env!("CARGO_BIN_EXE_py-wasm"));

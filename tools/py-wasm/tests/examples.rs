@@ -50,7 +50,7 @@ fn hello_builds_are_reproducible() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let first = built_component(tmp.path(), "hello", &["-d", "wit", "componentize", "app"])?;
     let copy = tmp.path().join("elsewhere/hello");
-    copy_dir(&example("hello"), &copy)?;
+    test_artifacts::copy_tree(&example("hello"), &copy, &[])?;
     let second = tmp.path().join("second.wasm");
     let second_arg = second.display().to_string();
     py_wasm_ok(
@@ -61,20 +61,6 @@ fn hello_builds_are_reproducible() -> TestResult {
         std::fs::read(&first)? == std::fs::read(&second)?,
         "two builds of examples/hello differ"
     );
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> TestResult {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let dest = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &dest)?;
-        } else {
-            std::fs::copy(entry.path(), dest)?;
-        }
-    }
     Ok(())
 }
 

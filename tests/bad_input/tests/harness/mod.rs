@@ -116,23 +116,10 @@ pub fn run_py_wasm(cwd: &Path, args: &[&str]) -> Result<Output> {
         .output()?)
 }
 
-/// Copies the inputs of a case (everything but `cmd` and `expect`).
+/// Copies the inputs of a case (everything but `cmd` and `expect`) into
+/// `to`.
 pub fn copy_inputs(from: &Path, to: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if name == "cmd" || name == "expect" {
-            continue;
-        }
-        let dest = to.join(&name);
-        if entry.file_type()?.is_dir() {
-            std::fs::create_dir_all(&dest)?;
-            copy_inputs(&entry.path(), &dest)?;
-        } else {
-            std::fs::copy(entry.path(), dest)?;
-        }
-    }
-    Ok(())
+    test_artifacts::copy_tree(from, to, &["cmd", "expect"])
 }
 
 /// What must never appear in py-wasm's or the guest's error output.
