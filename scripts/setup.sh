@@ -2,7 +2,7 @@
 # Installs what building and testing rules_py_wasm needs, idempotently:
 # Debian packages (clang-19 toolchain for wasm32-wasi, Bazel, nginx, wrk),
 # the Rust crates of Cargo.lock, and the caches under ~/.cache/rules_py_wasm.
-# Everything is fetched through the ordinary clients (apt-get, cargo).
+# Everything is fetched through the ordinary clients (apt-get, cargo, npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,9 +36,35 @@ cache="$HOME/.cache/rules_py_wasm"
 mkdir -p "$cache"
 cargo fetch --locked --quiet
 
-# buildifier (Starlark lint), pinned, from npm.
-buildifier_version=8.2.1
-if [ "$("$cache/npm/node_modules/.bin/buildifier" --version 2>/dev/null | head -n 1)" != "buildifier version: $buildifier_version " ]; then
-  mkdir -p "$cache/npm"
-  npm install --prefix "$cache/npm" --silent --no-audit --no-fund "@bazel/buildifier@$buildifier_version" >/dev/null
+# buildifier (Starlark lint): third_party/buildifier/package-lock.json pins
+# it with its sha512, and `npm ci` installs exactly that, refusing a package
+# whose hash differs. The stamp .installed holds the lockfile's sha256, so a
+# changed lockfile installs again. After changing package.json, regenerate
+# the lockfile in that directory with:
+#   npm install --package-lock-only --omit-lockfile-registry-resolved
+buildifier_dir="$cache/buildifier"
+lock_sha=$(sha256sum third_party/buildifier/package-lock.json | cut -d' ' -f1)
+buildifier_installed() {
+  [ "$(cat "$buildifier_dir/.installed" 2>/dev/null)" = "$lock_sha" ] &&
+    [ -x "$buildifier_dir/node_modules/.bin/buildifier" ]
+}
+if ! buildifier_installed; then
+  command -v npm >/dev/null || {
+    echo "setup: npm not found; install Node.js >= 18 with npm (Debian: apt-get install nodejs npm)" >&2
+    exit 1
+  }
+  mkdir -p "$buildifier_dir"
+  (
+    flock 9
+    buildifier_installed && exit 0
+    rm -f "$buildifier_dir/.installed"
+    echo "setup: installing the pinned buildifier into $buildifier_dir (npm ci)"
+    cp third_party/buildifier/package.json third_party/buildifier/package-lock.json "$buildifier_dir/"
+    chmod u+w "$buildifier_dir/package.json" "$buildifier_dir/package-lock.json"
+    (cd "$buildifier_dir" && npm ci --no-audit --no-fund --no-update-notifier --ignore-scripts --loglevel=error) || {
+      echo "setup: npm ci failed in $buildifier_dir (see above); a hash mismatch (EINTEGRITY) means a download differs from its pin in third_party/buildifier/package-lock.json" >&2
+      exit 1
+    }
+    echo "$lock_sha" >"$buildifier_dir/.installed"
+  ) 9>"$buildifier_dir/.install.lock"
 fi
