@@ -119,8 +119,8 @@ pub fn install(venv: &Path, requirements: &Path) -> Result<()> {
     }
     let out = Command::new(&python)
         .args(["-m", "pip", "install", "--disable-pip-version-check"])
-        .args(["--no-input", "--progress-bar", "off"])
-        .args(["--require-hashes", "--only-binary=:all:", "--force-reinstall"])
+        .args(["--no-input", "--progress-bar", "off", "--force-reinstall"])
+        .args(["--require-hashes", "--only-binary=:all:"])
         .arg("-r")
         .arg(requirements)
         .output()
