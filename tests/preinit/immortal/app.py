@@ -1,0 +1,49 @@
+"""Objects in the snapshot are immortal; objects made after it are not.
+
+The runtime makes every object alive at the snapshot immortal (and freezes
+it for the GC), so that calls do not write reference counts into the
+snapshot's copy-on-write pages. `check` reports what it sees.
+"""
+
+import gc
+import sys
+
+import wit_world
+
+# The reference count CPython gives immortal objects on 32-bit targets is
+# 2**30 - 1; any ordinary count is far below 2**29.
+IMMORTAL = 2**29
+
+
+class Holder:
+    """A class defined at build time."""
+
+    def __init__(self) -> None:
+        self.items = [1, 2, 3]
+
+
+HOLDER = Holder()
+TABLE = {"key": ["value"]}
+
+
+def state(obj: object) -> str:
+    return "immortal" if sys.getrefcount(obj) >= IMMORTAL else "mortal"
+
+
+class WitWorld(wit_world.WitWorld):
+    def check(self) -> str:
+        fresh = Holder()
+        HOLDER.items.append(4)  # a snapshot object can still change
+        TABLE["new"] = [5]
+        words = [
+            f"class:{state(Holder)}",
+            f"instance:{state(HOLDER)}",
+            f"list:{state(HOLDER.items)}",
+            f"dict:{state(TABLE)}",
+            f"function:{state(state)}",
+            f"fresh-instance:{state(fresh)}",
+            f"fresh-list:{state(TABLE['new'])}",
+            f"items:{len(HOLDER.items)}",
+            f"frozen:{'yes' if gc.get_freeze_count() > 0 else 'no'}",
+        ]
+        return " ".join(words)
