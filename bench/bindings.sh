@@ -16,17 +16,11 @@ if [ "$RUNS" -lt 10 ]; then
 fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rules_py_wasm/cargo-target}"
-VENV="$HOME/.cache/rules_py_wasm/venv"
-COMPONENTIZE_PY="componentize-py==0.25.1"
 
 cargo build --quiet --release -p wit-bindgen-py --manifest-path "$ROOT/Cargo.toml"
 OURS="$CARGO_TARGET_DIR/release/wit-bindgen-py"
 
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-if ! "$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("componentize-py") != "0.25.1")' 2>/dev/null; then
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "$COMPONENTIZE_PY"
-fi
-THEIRS="$VENV/bin/componentize-py"
+. "$ROOT/bench/componentize_py.sh"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -19,7 +19,7 @@
 #
 # Needs: bazel (builds //tools/py-wasm:dist and the pinned wasmtime CLI),
 # python3, wrk (Debian package; installed with apt-get if missing).
-# componentize-py is pip-installed (pinned) into ~/.cache/rules_py_wasm/venv.
+# componentize-py is pip-installed (hash-pinned, bench/componentize_py.sh).
 #
 # Both tools build the same apps: examples/hello and examples/cli as they are,
 # and for matrices the examples/matrices logic written against the
@@ -43,7 +43,6 @@ if [ "$RUNS" -lt 3 ]; then
   exit 2
 fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-VENV="$HOME/.cache/rules_py_wasm/venv"
 
 cd "$ROOT"
 echo "==> bazel build //tools/py-wasm:dist @wasmtime_cli//:wasmtime" >&2
@@ -52,17 +51,7 @@ PY_WASM="${PY_WASM:-$(bazel info bazel-bin 2>/dev/null)/tools/py-wasm/dist/bin/p
 EXTERNAL="$(bazel info output_base 2>/dev/null)/external"
 WASMTIME="$EXTERNAL/wasmtime_cli/wasmtime_cli/wasmtime"
 
-# componentize-py 0.25.1, pinned by the sha256 of its only x86-64 Linux wheel
-# (componentize_py-0.25.1-cp39-abi3-manylinux_2_28_x86_64.whl; it has no
-# dependencies). To re-pin: pip download --no-deps --only-binary=:all:
-# componentize-py==VERSION -d DIR && sha256sum DIR/*.whl
-COMPONENTIZE_PY_SHA256=8623cd8cab8453cb0cd8bf03f3c7103420d06f2f3d360186a280a70a1ca5e89f
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-if ! "$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("componentize-py") != "0.25.1")' 2>/dev/null; then
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: --require-hashes \
-    -r /dev/stdin <<<"componentize-py==0.25.1 --hash=sha256:$COMPONENTIZE_PY_SHA256"
-fi
-THEIRS="$VENV/bin/componentize-py"
+. "$ROOT/bench/componentize_py.sh"
 
 if ! command -v wrk >/dev/null; then
   sudo_cmd=()

@@ -10,9 +10,8 @@ cd "$(dirname "$0")/.."
 src=$PWD
 runs=${1:-3}
 . scripts/env.sh
-venv="$HOME/.cache/rules_py_wasm/venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q --disable-pip-version-check componentize-py==0.25.1
+ROOT=$src
+. bench/componentize_py.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/incremental.XXXXXX")
 trap '(cd "$work/tree" && bazel --output_user_root="$work/root" shutdown >/dev/null 2>&1); rm -rf "$work"' EXIT
@@ -46,7 +45,7 @@ theirs=()
 for i in $(seq "$runs"); do
   echo "# edit $i" >> "$work/cpy/first.py"
   start=$(seconds)
-  (cd "$work/cpy" && "$venv/bin/componentize-py" -d "$wit" -w wasi:cli/command@0.2.12 \
+  (cd "$work/cpy" && "$THEIRS" -d "$wit" -w wasi:cli/command@0.2.12 \
     componentize first -o first.wasm >/dev/null)
   theirs+=("$(python3 -c "print($(seconds) - $start)")")
 done

@@ -5,8 +5,9 @@
 #                                           nothing is rebuilt, same bytes
 #   tests/toolchain/hermeticity.sh --full   two from-scratch builds (no disk
 #                                           cache, fresh output bases, other
-#                                           paths): byte-identical libc.so and
-#                                           libpython3.13.so; prints the wall
+#                                           paths): byte-identical libc.so,
+#                                           libpython3.13.so and stdlib bytecode;
+#                                           prints the wall
 #                                           and CPU time of each piece
 #
 # Each run copies the working tree to fresh directories (so uncommitted
@@ -24,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-targets=(//third_party/wasi-libc:sysroot //third_party/zlib //third_party/cpython:build_python //third_party/cpython:wasi_build)
+targets=(//third_party/wasi-libc:sysroot //third_party/zlib //third_party/cpython:build_python //third_party/cpython:wasi_build //third_party/cpython:stdlib)
 
 checkout() {
   local dir=$1
@@ -38,10 +39,16 @@ bazel_in() {
   (cd "$dir/tree" && bazel --output_user_root="$dir/root" "$@")
 }
 
-hashes() {
-  local dir=$1 bin
-  bin=$(bazel_in "$dir" info bazel-bin 2>/dev/null)
+# The sha256 of libc.so, of libpython3.13.so and of the compiled stdlib tree
+# (every file's path and contents), in the bazel-bin directory $1.
+outputs_hashes() {
+  local bin=$1
   sha256sum "$bin/third_party/wasi-libc/sysroot/lib/wasm32-wasi/libc.so" "$bin/third_party/cpython/libpython3.13.so" | awk '{print $1}'
+  (cd "$bin/third_party/cpython/stdlib.compiled" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | awk '{print $1}'
+}
+
+hashes() {
+  outputs_hashes "$(bazel_in "$1" info bazel-bin 2>/dev/null)"
 }
 
 # CPU seconds (user + system) of the Bazel server's finished child processes,
@@ -85,8 +92,7 @@ else
     fi
   done
   a=$(hashes "$scratch/clone")
-  bin=$(bazel info bazel-bin 2>/dev/null)
-  b=$(sha256sum "$bin/third_party/wasi-libc/sysroot/lib/wasm32-wasi/libc.so" "$bin/third_party/cpython/libpython3.13.so" | awk '{print $1}')
+  b=$(outputs_hashes "$(bazel info bazel-bin 2>/dev/null)")
   [ "$a" = "$b" ] || { echo "FAIL: the second checkout's outputs differ"; status=1; }
 fi
 [ "$status" = 0 ] && echo PASS
