@@ -121,6 +121,9 @@ extern rt_state rt;
 
 int rt_initialize_python(void);  /* 0, or -1 after printing why */
 void rt_refresh_host(void);      /* aborts on failure */
+/* Every object alive now made immortal and frozen (immortal.c); 0, or -1
+ * with an exception. */
+int rt_immortalize_heap(void);
 
 /* ---- the builtin module (module.c) ---- */
 
