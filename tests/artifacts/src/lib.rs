@@ -8,6 +8,8 @@
 //! - The pinned Python tools, mypy and componentize-py, in the venv the
 //!   tests share, installed from hash-pinned requirements files ([`venv`]).
 //! - Copying a case's inputs into a working directory ([`copy_tree`]).
+//! - Where the calling test's package is ([`manifest_dir`]) and the
+//!   repository root ([`repo_root`]), read at run time.
 
 pub mod copy;
 pub mod venv;
@@ -31,9 +33,30 @@ pub const LIBC_LIBRARIES: [&str; 5] = [
     "libwasi-emulated-mman.so",
 ];
 
-/// The repository root.
+/// The directory of the package whose test is running: `CARGO_MANIFEST_DIR`
+/// as `cargo test` sets it when it runs the test.
+///
+/// Not `env!("CARGO_MANIFEST_DIR")`, which is fixed when the test is
+/// compiled: the target directory is shared by every checkout
+/// (`scripts/env.sh`), and cargo reuses a test binary built in another
+/// checkout whose sources are the same, with that checkout's path inside.
+/// A test binary run by hand, without cargo, gets the current directory
+/// (where cargo would have run it).
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The repository root: the nearest directory above [`manifest_dir`] with
+/// a `WORKSPACE.bazel`.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let start = manifest_dir();
+    start
+        .ancestors()
+        .find(|dir| dir.join("WORKSPACE.bazel").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| start.join("../.."))
 }
 
 /// Where the built inputs of a component are.

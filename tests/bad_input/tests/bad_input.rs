@@ -36,7 +36,7 @@ use harness::{copy_inputs, run_py_wasm, PANIC_MARKERS};
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("build");
+    let dir = test_artifacts::manifest_dir().join("build");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -64,7 +64,7 @@ fn main() {
         ("hello_example", root.join("examples/hello")),
         (
             "runtime_app",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime"),
+            test_artifacts::manifest_dir().join("runtime"),
         ),
     ] {
         trials.push(Trial::test(format!("hygiene::{name}"), move || {
@@ -148,7 +148,7 @@ fn runtime_component() -> Result<&'static Path> {
         let work = tempfile::Builder::new()
             .prefix("bad-input-runtime-")
             .tempdir()?;
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let src = test_artifacts::manifest_dir().join("runtime");
         copy_inputs(&src, work.path())?;
         let out = run_py_wasm(work.path(), &["componentize", "app", "-o", "runtime.wasm"])?;
         if !out.status.success() {

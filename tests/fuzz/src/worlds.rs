@@ -7,7 +7,7 @@
 //! package is tested.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use arbitrary::Unstructured;
@@ -180,7 +180,7 @@ fn print_decoded(wasm: &[u8]) -> Result<String> {
 /// first line is `// expect-error: TEXT` holds WIT that glue-gen must
 /// reject, for every world, with a message containing TEXT.
 pub fn regressions() -> Result<Vec<Case>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
+    let dir = test_artifacts::manifest_dir().join("regressions");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<std::io::Result<_>>()?;

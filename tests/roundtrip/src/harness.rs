@@ -47,7 +47,7 @@ pub fn build() -> Result<Built> {
     let artifacts = test_artifacts::build()?;
     let work = work_dir()?;
     let wit = glue_gen::WitOptions {
-        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("wit")],
+        paths: vec![test_artifacts::manifest_dir().join("wit")],
         ..Default::default()
     };
     let loaded = glue_gen::load(&wit).context("glue-gen: loading the WIT")?;
@@ -93,7 +93,7 @@ pub fn build() -> Result<Built> {
         artifacts,
         meta,
         bindings,
-        app: Path::new(env!("CARGO_MANIFEST_DIR")).join("app"),
+        app: test_artifacts::manifest_dir().join("app"),
         component: linked.component,
     })
 }

@@ -21,7 +21,7 @@ fn opts(paths: &[&str], worlds: &[&str]) -> WitOptions {
 fn kitchen_sink() -> String {
     format!(
         "{}/../wit-bindgen-py/tests/codegen/kitchen-sink.wit",
-        env!("CARGO_MANIFEST_DIR")
+        test_artifacts::manifest_dir().display()
     )
 }
 
@@ -144,8 +144,7 @@ fn glue_meta_rejects_other_versions_naming_the_producer() {
 #[test]
 fn wit_dylib_pins_agree() -> TestResult {
     assert_eq!(crate::meta::wit_current_version(), 3);
-    let manifest =
-        std::fs::read_to_string(format!("{}/../../Cargo.toml", env!("CARGO_MANIFEST_DIR")))?;
+    let manifest = std::fs::read_to_string(test_artifacts::repo_root().join("Cargo.toml"))?;
     let pin = format!("wit-dylib = \"={}\"", crate::WIT_DYLIB_VERSION);
     assert!(
         manifest.contains(&pin),

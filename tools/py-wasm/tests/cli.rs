@@ -27,7 +27,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let dir = test_artifacts::manifest_dir().join("tests/cli");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

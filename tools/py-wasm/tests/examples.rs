@@ -202,7 +202,7 @@ fn hello_runs_in_node_via_jco() -> TestResult {
 #[test]
 fn poll_loop_app_runs_unchanged() -> TestResult {
     let tmp = tempfile::tempdir()?;
-    let app = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/poll_loop_http");
+    let app = test_artifacts::manifest_dir().join("tests/apps/poll_loop_http");
     let wasm = tmp.path().join("poll_loop_http.wasm");
     let wasm_arg = wasm.display().to_string();
     py_wasm_ok(

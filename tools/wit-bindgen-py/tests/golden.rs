@@ -47,7 +47,7 @@ struct Header {
 
 fn main() {
     let args = Arguments::from_args();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let root = test_artifacts::manifest_dir().join("tests/golden");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
         .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

@@ -19,7 +19,7 @@ pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    test_artifacts::repo_root()
 }
 
 /// `examples/<name>`.

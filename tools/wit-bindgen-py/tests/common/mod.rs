@@ -14,7 +14,7 @@ pub type TestResult<T = ()> = Result<T, Box<dyn Error>>;
 
 /// `tools/wit-bindgen-py`.
 pub fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    test_artifacts::manifest_dir()
 }
 
 /// The kitchen-sink WIT.
