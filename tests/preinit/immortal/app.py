@@ -1,4 +1,5 @@
-"""Objects in the snapshot are immortal; objects made after it are not.
+"""Objects in the snapshot are immortal; objects made after it are not;
+memory freed before it is zero in it.
 
 The runtime makes every object alive at the snapshot immortal (and freezes
 it for the GC), so that calls do not write reference counts into the
@@ -24,6 +25,12 @@ class Holder:
 
 HOLDER = Holder()
 TABLE = {"key": ["value"]}
+
+# Memory the init frees does not reach the snapshot (the runtime zeroes free
+# memory before it): this text exists only in the heap, and only until `del`
+# (freed_memory_zeroed_test looks for it in the component).
+_freed = ("FREED-" + "MEMORY-" + str(6 * 7) + ";") * 20_000
+del _freed
 
 
 def state(obj: object) -> str:
