@@ -176,8 +176,29 @@ impl Table<'_> {
             })
     }
 
-    fn named_type(&self, key: Option<&str>, name: &str) -> Option<TypeId> {
-        self.named_type_in(key, name, false)
+    /// The `nth` type `name` among the interfaces under `key`, imports
+    /// first, then exports (or the world's type `name`). A world may import
+    /// and export two different inline interfaces under one plain name, and
+    /// the metadata lists a type of each, in that order, by key and name
+    /// only; an interface both imported and exported is met twice, as the
+    /// same type.
+    fn named_type_nth(&self, key: Option<&str>, name: &str, nth: usize) -> Option<TypeId> {
+        let Some(key) = key else {
+            return self.named_type_in(None, name, false);
+        };
+        let w = &self.model.resolve.worlds[self.model.world];
+        let found: Vec<TypeId> = w
+            .imports
+            .values()
+            .chain(w.exports.values())
+            .filter_map(|item| match item {
+                WorldItem::Interface { id, .. } if self.model.key(*id) == Some(key) => {
+                    self.model.resolve.interfaces[*id].types.get(name).copied()
+                }
+                _ => None,
+            })
+            .collect();
+        found.get(nth).or(found.last()).copied()
     }
 
     /// A named type of the interface under `key` (see [`Self::iface_in`]),
@@ -212,14 +233,14 @@ impl Table<'_> {
         let mut out = Vec::new();
         for (key, name) in entries {
             let occurrence = seen.entry((key.clone(), name.clone())).or_insert(0);
-            let id = self.named_type(key.as_deref(), name).ok_or_else(|| {
-                BindgenError::MetaMismatch {
+            let id = self
+                .named_type_nth(key.as_deref(), name, *occurrence)
+                .ok_or_else(|| BindgenError::MetaMismatch {
                     what: format!(
                         "{what} `{name}` of {}",
                         key.as_deref().unwrap_or("the world")
                     ),
-                }
-            })?;
+                })?;
             let side = self.side(id, *occurrence);
             *occurrence += 1;
             out.push(self.class_expr(id, side));
