@@ -9,7 +9,8 @@
 //!   tests share, installed from hash-pinned requirements files ([`venv`]).
 //! - Copying a case's inputs into a working directory ([`copy_tree`]).
 //! - Where the calling test's package is ([`manifest_dir`]) and the
-//!   repository root ([`repo_root`]), read at run time.
+//!   repository root ([`repo_root`]), read at run time; the case
+//!   directories of a data-driven test ([`case_dirs`]).
 
 pub mod copy;
 pub mod venv;
@@ -57,6 +58,43 @@ pub fn repo_root() -> PathBuf {
         .find(|dir| dir.join("WORKSPACE.bazel").is_file())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| start.join("../.."))
+}
+
+/// The case directories under `manifest_dir()/rel`, as `(name, path)` in
+/// name order, for a data-driven test's main. A directory that cannot be
+/// read, or holds no case, is an error: a test with no cases would pass.
+pub fn case_dirs(rel: &str) -> Result<Vec<(String, PathBuf)>> {
+    case_dirs_in(&manifest_dir().join(rel))
+}
+
+/// The case directories in `dir` (see [`case_dirs`]).
+pub fn case_dirs_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            cases.push((name, path));
+        }
+    }
+    if cases.is_empty() {
+        bail!("no case directories in {}", dir.display());
+    }
+    cases.sort();
+    Ok(cases)
+}
+
+/// [`case_dirs`], or the process exits with the error (for a test's main).
+pub fn case_dirs_or_exit(rel: &str) -> Vec<(String, PathBuf)> {
+    case_dirs(rel).unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        std::process::exit(1)
+    })
 }
 
 /// Where the built inputs of a component are.
@@ -122,4 +160,34 @@ pub fn build() -> Result<Artifacts> {
         }
     }
     Ok(artifacts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_dirs_are_the_subdirectories_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b-case", "a-case"] {
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+        }
+        std::fs::write(dir.path().join("README"), "not a case").unwrap();
+        let cases = case_dirs_in(dir.path()).unwrap();
+        let names: Vec<&str> = cases.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a-case", "b-case"]);
+        assert_eq!(cases[0].1, dir.path().join("a-case"));
+    }
+
+    #[test]
+    fn no_cases_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = case_dirs_in(dir.path()).unwrap_err().to_string();
+        assert!(empty.contains("no case directories"), "{empty}");
+        let missing = case_dirs_in(&dir.path().join("absent")).unwrap_err();
+        assert!(
+            format!("{missing:#}").contains("cannot list"),
+            "{missing:#}"
+        );
+    }
 }

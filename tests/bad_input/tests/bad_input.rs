@@ -36,19 +36,9 @@ use harness::{copy_inputs, run_py_wasm, PANIC_MARKERS};
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = test_artifacts::manifest_dir().join("build");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    cases.sort();
-    let mut trials: Vec<Trial> = cases
+    let mut trials: Vec<Trial> = test_artifacts::case_dirs_or_exit("build")
         .into_iter()
-        .filter(|p| p.is_dir())
-        .map(|case| {
-            let name = case
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        .map(|(name, case)| {
             Trial::test(format!("build::{name}"), move || {
                 build_case(&case).map_err(|e| Failed::from(format!("{e:#}")))
             })
@@ -72,7 +62,11 @@ fn main() {
         }));
     }
     if trials.len() < 18 {
-        eprintln!("only {} cases found under {}", trials.len(), dir.display());
+        eprintln!(
+            "only {} cases found (build cases under {})",
+            trials.len(),
+            test_artifacts::manifest_dir().join("build").display()
+        );
         std::process::exit(1);
     }
     libtest_mimic::run(&args, trials).exit();

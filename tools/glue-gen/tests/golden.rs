@@ -20,7 +20,7 @@
 //!   files instead of comparing. On failure the outputs are kept in a
 //!   temporary directory whose path is printed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -41,21 +41,9 @@ struct Header {
 
 fn main() {
     let args = Arguments::from_args();
-    let root = test_artifacts::manifest_dir().join("tests/golden");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    cases.sort();
-    let trials = cases
+    let trials = test_artifacts::case_dirs_or_exit("tests/golden")
         .into_iter()
-        .filter(|p| p.is_dir())
-        .map(|dir| {
-            let name = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Trial::test(name, move || run_case(&dir))
-        })
+        .map(|(name, dir)| Trial::test(name, move || run_case(&dir)))
         .collect();
     libtest_mimic::run(&args, trials).exit();
 }

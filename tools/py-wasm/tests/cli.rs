@@ -27,19 +27,9 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = test_artifacts::manifest_dir().join("tests/cli");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .map(|it| it.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    cases.sort();
-    let trials = cases
+    let trials = test_artifacts::case_dirs_or_exit("tests/cli")
         .into_iter()
-        .filter(|p| p.is_dir())
-        .map(|case| {
-            let name = case
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        .map(|(name, case)| {
             Trial::test(name, move || {
                 run_case(&case).map_err(|e| Failed::from(e.to_string()))
             })
