@@ -4,10 +4,11 @@
 #
 # Usage: compile_stdlib.sh STDLIB_DIR BUILD_PYTHON_DIR OUT_DIR
 # Output: OUT_DIR, a copy of STDLIB_DIR with __pycache__/*.cpython-313.pyc
-#   beside every module that compiles. The .pyc files are "unchecked-hash"
-#   (PEP 552): the import system loads them without looking at the source's
-#   mtime, which py-preinit fixes anyway. Their code objects name their files
-#   as the guest sees them (/python/...), not as this action does.
+#   beside every module (a module that does not compile fails the action).
+#   The .pyc files are "unchecked-hash" (PEP 552): the import system loads
+#   them without looking at the source's mtime, which py-preinit fixes
+#   anyway. Their code objects name their files as the guest sees them
+#   (/python/...), not as this action does.
 # The native build Python is the same CPython version (3.13.5) as the WASI
 # one, so it writes the bytecode format the guest reads. Run by the
 # `PyCompileStdlib` Bazel action (//third_party/cpython:stdlib).
