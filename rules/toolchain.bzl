@@ -5,6 +5,7 @@ load("//rules/private:toolchain.bzl", _wasi_python_toolchain = "wasi_python_tool
 load(
     "//rules/private:toolchain_build.bzl",
     _cpython_build_python = "cpython_build_python",
+    _cpython_extensions = "cpython_extensions",
     _cpython_stdlib = "cpython_stdlib",
     _cpython_wasi = "cpython_wasi",
     _wasi_libc_sysroot = "wasi_libc_sysroot",
@@ -13,6 +14,7 @@ load(
 
 cargo_tools = _cargo_tools
 cpython_build_python = _cpython_build_python
+cpython_extensions = _cpython_extensions
 cpython_stdlib = _cpython_stdlib
 cpython_wasi = _cpython_wasi
 wasi_libc_sysroot = _wasi_libc_sysroot

@@ -10,6 +10,7 @@ packages=(
   clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32  # C for wasm32-wasi
   bazel-bootstrap                                    # Bazel 4.2.3 (WORKSPACE mode)
   dpkg-dev xz-utils bzip2 patch make                 # unpacking and building sources
+  binaryen                                           # wasm-opt, for libpython
   nginx wrk curl                                     # remote-cache test, HTTP tests
 )
 missing=()

@@ -6,6 +6,8 @@ in a scratch directory and map its path out of the artifacts, so the outputs
 are the same whichever checkout or output base builds them.
 """
 
+load(":providers.bzl", "PyWasmPackageInfo")
+
 # The only environment the build scripts see. clang-19 and friends live in
 # /usr/bin (Debian packages); nothing else from the host leaks in.
 BUILD_ENV = {
@@ -132,21 +134,22 @@ def _cpython_wasi_impl(ctx):
     libpython = ctx.actions.declare_file("libpython3.13.so")
     stdlib = ctx.actions.declare_directory("stdlib")
     headers = ctx.actions.declare_directory("include")
+    cjk_codecs = ctx.actions.declare_directory("cjk_codecs")
     _run_script(
         ctx,
         "WasiCPython",
-        inputs = [ctx.file.src, ctx.file.patch, ctx.file.sysroot, ctx.file.zlib, ctx.file.build_python],
-        outputs = [libpython, stdlib, headers],
+        inputs = [ctx.file.src, ctx.file.sysroot, ctx.file.zlib, ctx.file.build_python] + ctx.files.patches,
+        outputs = [libpython, stdlib, headers, cjk_codecs],
         arguments = [
             ctx.file.src.path,
-            ctx.file.patch.path,
             ctx.file.sysroot.path,
             ctx.file.zlib.path,
             ctx.file.build_python.path,
             libpython.path,
             stdlib.path,
             headers.path,
-        ],
+            cjk_codecs.path,
+        ] + [p.path for p in ctx.files.patches],
     )
     return [
         DefaultInfo(files = depset([libpython])),
@@ -154,19 +157,34 @@ def _cpython_wasi_impl(ctx):
             libpython = depset([libpython]),
             stdlib = depset([stdlib]),
             headers = depset([headers]),
+            cjk_codecs = depset([cjk_codecs]),
         ),
     ]
 
 cpython_wasi = rule(
     implementation = _cpython_wasi_impl,
-    doc = "Cross-builds CPython for wasm32-wasi. Default output: libpython3.13.so. Output groups: `libpython` (libpython3.13.so), `stdlib` (directory), `headers` (directory).",
+    doc = "Cross-builds CPython for wasm32-wasi. Default output: libpython3.13.so. Output groups: `libpython` (libpython3.13.so), `stdlib` (directory), `headers` (directory), `cjk_codecs` (directory of the CJK codec extension modules, which libpython does not build in).",
     attrs = {
         "build_python": attr.label(mandatory = True, allow_single_file = True, doc = "The native build Python (directory)."),
-        "patch": attr.label(mandatory = True, allow_single_file = True, doc = "The source patch."),
+        "patches": attr.label_list(mandatory = True, allow_files = [".patch"], doc = "Source patches, applied in order."),
         "script": _SCRIPT_ATTR,
         "src": attr.label(mandatory = True, allow_single_file = True, doc = "The CPython orig tarball."),
         "sysroot": attr.label(mandatory = True, allow_single_file = True, doc = "The wasi-libc sysroot directory."),
         "zlib": attr.label(mandatory = True, allow_single_file = True, doc = "The zlib build (directory)."),
+    },
+)
+
+def _cpython_extensions_impl(ctx):
+    return [
+        PyWasmPackageInfo(python_path = depset(ctx.files.dir)),
+        DefaultInfo(files = depset(ctx.files.dir)),
+    ]
+
+cpython_extensions = rule(
+    implementation = _cpython_extensions_impl,
+    doc = "Stdlib extension modules that libpython does not build in, as a package for the `deps` of py_wasm_component: its directory becomes a root of the Python path, and the modules in it are linked dl-openable.",
+    attrs = {
+        "dir": attr.label(mandatory = True, allow_single_file = True, doc = "The directory of `*.cpython-313-wasm32-wasi.so` files (an output group of `cpython_wasi`)."),
     },
 )
 

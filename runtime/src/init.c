@@ -8,8 +8,9 @@
  * the build host: the adapter's state, libc's preopens and environment,
  * os.environ and sys.argv.  Everything it caches lives in `rt` and so in
  * the snapshot.  The first export call afterwards loads the run-time
- * host's preopens, environment and arguments and reseeds `random` (not
- * with PY_WASM_STUB_WASI=1: that component cannot reach any host). */
+ * host's preopens, environment and arguments and reseeds `random` if init
+ * imported it (not with PY_WASM_STUB_WASI=1: that component cannot reach
+ * any host). */
 #include "runtime.h"
 
 #include <stdlib.h>
@@ -104,6 +105,48 @@ start_interpreter(void)
     PyStatus status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
     check_status(status, "Py_InitializeFromConfig");
+}
+
+/* The CJK codecs are extension modules a component links only on request
+ * (//third_party/cpython:cjk_codecs, `py-wasm --cjk-codecs`). Without them
+ * the stdlib's encodings package can only say "unknown encoding: gbk"; this
+ * codec search function, consulted after the stdlib's, says what to do. */
+static const char cjk_codecs_hint[] =
+    "import codecs, encodings, encodings.aliases\n"
+    "try:\n"
+    "    import _multibytecodec\n"
+    "except ImportError:\n"
+    "    def cjk_codecs_hint(name, cjk=frozenset('big5 big5hkscs cp932 cp949 "
+    "cp950 euc_jis_2004 euc_jisx0213 euc_jp euc_kr gb18030 gb2312 gbk hz "
+    "iso2022_jp iso2022_jp_1 iso2022_jp_2 iso2022_jp_2004 iso2022_jp_3 "
+    "iso2022_jp_ext iso2022_kr johab shift_jis shift_jis_2004 "
+    "shift_jisx0213'.split()), normalize=encodings.normalize_encoding, "
+    "aliases=encodings.aliases.aliases):\n"
+    "        norm = normalize(name)\n"
+    "        if aliases.get(norm, norm) in cjk:\n"
+    "            raise LookupError(f'encoding {name!r} needs the CJK codecs, "
+    "which this component does not link: build it with `py-wasm "
+    "componentize --cjk-codecs ...`, or add "
+    "`@rules_py_wasm//third_party/cpython:cjk_codecs` to the deps of its "
+    "py_wasm_component')\n"
+    "    codecs.register(cjk_codecs_hint)\n";
+
+static void
+install_codec_hints(void)
+{
+    PyObject *globals = PyDict_New();  /* new */
+    PyObject *r = NULL;
+    if (globals != NULL
+        && PyDict_SetItemString(globals, "__builtins__",
+                                PyEval_GetBuiltins()) == 0) {
+        r = PyRun_String(cjk_codecs_hint, Py_file_input, globals, globals);
+    }
+    Py_XDECREF(globals);
+    if (r == NULL) {
+        rt_fatal_exception("%s failed registering the CJK codecs hint",
+                           RT_INIT_EXPORT);
+    }
+    Py_DECREF(r);
 }
 
 /* A new tuple of the items of `seq` (never `seq` itself, so that its items
@@ -614,19 +657,24 @@ rt_initialize_python(void)
     const char *stub = getenv("PY_WASM_STUB_WASI");
     bool stub_wasi = stub != NULL && strcmp(stub, "1") == 0;
     start_interpreter();
+    install_codec_hints();
     if (load_symbols(app) < 0) {
         rt_fatal_exception("%s failed loading the app `%s` and its bindings",
                            RT_INIT_EXPORT, app);
     }
     /* Only what init imports is in the snapshot (the stdlib is not mapped
-     * at run time), so `random` is resolved now for the reseed later. */
-    PyObject *random = PyImport_ImportModule("random");  /* new */
-    if (random == NULL
-        || (rt.random_seed = PyObject_GetAttrString(random, "seed")) == NULL) {
+     * at run time): `random` is reseeded later if init imported it, and
+     * cannot be imported after the snapshot if it did not. */
+    PyObject *name = PyUnicode_FromString("random");                /* new */
+    PyObject *random = name ? PyImport_GetModule(name) : NULL;      /* new */
+    Py_XDECREF(name);
+    if (PyErr_Occurred()
+        || (random != NULL && (rt.random_seed = PyObject_GetAttrString(
+                                   random, "seed")) == NULL)) {
         Py_XDECREF(random);
-        rt_fatal_exception("%s failed importing random", RT_INIT_EXPORT);
+        rt_fatal_exception("%s failed finding random.seed", RT_INIT_EXPORT);
     }
-    Py_DECREF(random);
+    Py_XDECREF(random);
 
     rt.s_value = PyUnicode_InternFromString("value");
     rt.s_handle = PyUnicode_InternFromString("handle");
@@ -708,10 +756,11 @@ rt_refresh_host(void)
     PyObject *argv = NULL, *r = NULL;
     if (fill_environ() < 0 || (argv = host_argv()) == NULL
         || PySys_SetObject("argv", argv) < 0
-        || (r = PyObject_CallNoArgs(rt.random_seed)) == NULL) {
+        || (rt.random_seed != NULL
+            && (r = PyObject_CallNoArgs(rt.random_seed)) == NULL)) {
         rt_fatal_exception("loading the run-time host's environment, "
                            "arguments and random seed failed");
     }
     Py_DECREF(argv);
-    Py_DECREF(r);
+    Py_XDECREF(r);
 }

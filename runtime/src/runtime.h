@@ -98,7 +98,8 @@ typedef struct {
     size_t init_export;   /* index of py-wasm-init, or SIZE_MAX */
     bool ready;           /* py-wasm-init completed */
     bool refreshed;       /* the run-time host's state was loaded */
-    PyObject *random_seed;  /* random.seed, resolved at init (strong) */
+    PyObject *random_seed;  /* random.seed (strong); NULL if init did not
+                               import random */
     rt_export *exports;   /* wit->num_export_funcs entries */
     /* Index-aligned with the lists of wit_t; all new references. */
     PyObject *records;        /* tuple of classes */

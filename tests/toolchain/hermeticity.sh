@@ -6,7 +6,8 @@
 #   tests/toolchain/hermeticity.sh --full   two from-scratch builds (no disk
 #                                           cache, fresh output bases, other
 #                                           paths): byte-identical libc.so,
-#                                           libpython3.13.so and stdlib bytecode;
+#                                           libpython3.13.so, CJK codec modules
+#                                           and stdlib bytecode;
 #                                           prints the wall
 #                                           and CPU time of each piece
 #
@@ -39,12 +40,15 @@ bazel_in() {
   (cd "$dir/tree" && bazel --output_user_root="$dir/root" "$@")
 }
 
-# The sha256 of libc.so, of libpython3.13.so and of the compiled stdlib tree
-# (every file's path and contents), in the bazel-bin directory $1.
+# The sha256 of libc.so, of libpython3.13.so, of the CJK codec modules and
+# of the compiled stdlib tree (every file's path and contents), in the
+# bazel-bin directory $1.
 outputs_hashes() {
   local bin=$1
   sha256sum "$bin/third_party/wasi-libc/sysroot/lib/wasm32-wasi/libc.so" "$bin/third_party/cpython/libpython3.13.so" | awk '{print $1}'
-  (cd "$bin/third_party/cpython/stdlib.compiled" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | awk '{print $1}'
+  for tree in cjk_codecs stdlib.compiled; do
+    (cd "$bin/third_party/cpython/$tree" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | awk '{print $1}'
+  done
 }
 
 hashes() {

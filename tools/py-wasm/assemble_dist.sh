@@ -1,11 +1,12 @@
 #!/bin/bash
 # Assembles the py-wasm install tree (see dist.bzl).
-# Usage: assemble_dist.sh OUT_DIR PY_WASM STDLIB_DIR LIBRARY...
+# Usage: assemble_dist.sh OUT_DIR PY_WASM STDLIB_DIR CJK_CODECS_DIR LIBRARY...
 set -euo pipefail
 out=$1
 exe=$2
 stdlib=$3
-shift 3
+cjk_codecs=$4
+shift 4
 share="$out/share/py-wasm"
 mkdir -p "$out/bin" "$share/lib"
 cp -L "$exe" "$out/bin/py-wasm"
@@ -16,3 +17,5 @@ for lib in "$@"; do
 done
 cp -RL "$stdlib" "$share/python"
 chmod -R u+w "$share/python"
+cp -RL "$cjk_codecs" "$share/cjk_codecs"
+chmod -R u+w "$share/cjk_codecs"

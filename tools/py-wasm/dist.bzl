@@ -4,6 +4,7 @@
     <name>/share/py-wasm/lib/libpy_wasm_runtime.so, libpython3.13.so,
         libc.so, libwasi-emulated-*.so, wasi_snapshot_preview1.reactor.wasm
     <name>/share/py-wasm/python/        (the stdlib)
+    <name>/share/py-wasm/cjk_codecs/    (linked on request: --cjk-codecs)
 
 py-wasm finds `share/py-wasm` next to its own `bin/` (tools/py-wasm/src/
 toolchain.rs), so the tree runs from wherever it is copied.
@@ -20,11 +21,12 @@ def _py_wasm_dist_impl(ctx):
     args.add(out.path)
     args.add(tools.py_wasm)
     args.add(tc.stdlib.path)
+    args.add(ctx.file._cjk_codecs.path)
     args.add_all(libs)
     ctx.actions.run(
         executable = ctx.executable._assemble,
         arguments = [args],
-        inputs = [tools.py_wasm, tc.stdlib] + libs,
+        inputs = [tools.py_wasm, tc.stdlib, ctx.file._cjk_codecs] + libs,
         outputs = [out],
         mnemonic = "PyWasmDist",
         progress_message = "Assembling the py-wasm install tree {}".format(ctx.label),
@@ -37,6 +39,7 @@ py_wasm_dist = rule(
     doc = "The py-wasm binary with its toolchain directory, as one install tree (a directory output).",
     attrs = {
         "_assemble": attr.label(default = Label("//tools/py-wasm:assemble_dist.sh"), executable = True, cfg = "exec", allow_single_file = True),
+        "_cjk_codecs": attr.label(default = Label("//third_party/cpython:cjk_codecs_dir"), allow_single_file = True),
         "_runtime": attr.label(default = Label("//runtime:runtime"), allow_single_file = True),
         "_toolchain": attr.label(default = Label("//third_party/cpython:toolchain"), providers = [WasiPythonInfo]),
         "_tools": attr.label(default = Label("//:tools"), providers = [PyWasmToolsInfo]),

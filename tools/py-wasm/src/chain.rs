@@ -47,12 +47,27 @@ pub fn componentize(
     opts: &ComponentizeOptions,
     progress: &mut dyn Progress,
 ) -> Result<Outputs, Error> {
-    let python_path: Vec<PathBuf> = opts
+    let mut python_path: Vec<PathBuf> = opts
         .python_path
         .iter()
         .filter(|p| p.is_dir())
         .cloned()
         .collect();
+    if opts.cjk_codecs {
+        let dir = opts
+            .toolchain
+            .cjk_codecs
+            .clone()
+            .ok_or_else(|| Error::Toolchain {
+                root: Some(opts.toolchain.root.clone()),
+                found_by: opts.toolchain.source.to_string(),
+                missing: format!(
+                    "{}/ (the CJK codec extension modules --cjk-codecs links)",
+                    crate::toolchain::CJK_CODECS_DIR
+                ),
+            })?;
+        python_path.push(dir);
+    }
     progress.event(Event::Discovered {
         what: "toolchain",
         value: format!(

@@ -102,6 +102,11 @@ pub struct Componentize {
     /// (for sandboxes).
     #[arg(short = 's', long)]
     pub stub_wasi: bool,
+    /// Link the CJK codecs (gbk, big5, shift_jis, euc_kr, ...: ~0.7 MB),
+    /// which the toolchain's libpython does not build in (not a
+    /// componentize-py option).
+    #[arg(long)]
+    pub cjk_codecs: bool,
 }
 
 impl Cli {
@@ -170,6 +175,7 @@ mod tests {
             "-o",
             "out.wasm",
             "-s",
+            "--cjk-codecs",
         ])
         .unwrap();
         let world = cli.world_options(Path::new("/nonexistent"));
@@ -187,7 +193,7 @@ mod tests {
         };
         assert_eq!(c.python_path, [PathBuf::from("."), PathBuf::from("deps")]);
         assert_eq!(c.output, PathBuf::from("out.wasm"));
-        assert!(c.stub_wasi);
+        assert!(c.stub_wasi && c.cjk_codecs);
     }
 
     #[test]
@@ -198,6 +204,7 @@ mod tests {
         };
         assert_eq!(c.python_path, [PathBuf::from(".")]);
         assert_eq!(c.output, PathBuf::from("index.wasm"));
+        assert!(!c.stub_wasi && !c.cjk_codecs);
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("wit")).unwrap();
         let cli = Cli::try_parse_from(["py-wasm", "bindings", "out"]).unwrap();

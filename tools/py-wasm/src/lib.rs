@@ -103,6 +103,9 @@ pub struct ComponentizeOptions {
     /// `-s/--stub-wasi`: the component imports nothing from WASI (every
     /// WASI call traps).
     pub stub_wasi: bool,
+    /// `--cjk-codecs`: put the toolchain's CJK codec extension modules on
+    /// the Python path (after the app's), so that they are linked.
+    pub cjk_codecs: bool,
     /// The prebuilt libraries and stdlib.
     pub toolchain: Toolchain,
 }

@@ -45,6 +45,7 @@ fn componentize(
         app: args.app.clone(),
         python_path: args.python_path.clone(),
         stub_wasi: args.stub_wasi,
+        cjk_codecs: args.cjk_codecs,
         toolchain,
     };
     // Before the build, so that a bad -o does not cost one.

@@ -11,6 +11,8 @@
 //! lib/libwasi-emulated-*.so      signal, getpid, process-clocks, mman
 //! lib/wasi_snapshot_preview1.reactor.wasm   (optional) the preview1 adapter
 //! python/                        the stdlib
+//! cjk_codecs/                    (optional) the CJK codec extension modules,
+//!                                on the Python path only with --cjk-codecs
 //! ```
 //!
 //! Where it is looked for, first match wins: `--toolchain-dir`, the
@@ -37,6 +39,9 @@ pub const LIBRARIES: &[&str] = &[
 
 /// File name of the optional preview1 reactor adapter.
 pub const ADAPTER: &str = "wasi_snapshot_preview1.reactor.wasm";
+
+/// The directory of the CJK codec extension modules in a toolchain.
+pub const CJK_CODECS_DIR: &str = "cjk_codecs";
 
 /// The toolchain directory below an installation prefix.
 pub const SHARE_DIR: &str = "share/py-wasm";
@@ -78,6 +83,9 @@ pub struct Toolchain {
     /// The preview1 adapter, if the toolchain ships one (py-link's pinned
     /// copy is used otherwise).
     pub adapter: Option<PathBuf>,
+    /// The directory of the CJK codec extension modules, if the toolchain
+    /// ships them (libpython does not build them in).
+    pub cjk_codecs: Option<PathBuf>,
 }
 
 impl Toolchain {
@@ -106,6 +114,7 @@ impl Toolchain {
             return Err(missing("python/ (the stdlib, with os.py)".to_string()));
         }
         let adapter = Some(lib.join(ADAPTER)).filter(|p| p.is_file());
+        let cjk_codecs = Some(root.join(CJK_CODECS_DIR)).filter(|p| p.is_dir());
         Ok(Toolchain {
             root: root.to_path_buf(),
             source,
@@ -113,6 +122,7 @@ impl Toolchain {
             libraries,
             stdlib,
             adapter,
+            cjk_codecs,
         })
     }
 
@@ -179,6 +189,13 @@ mod tests {
         assert_eq!(found.root, prefix.join(SHARE_DIR));
         assert_eq!(found.libraries.len(), LIBRARIES.len());
         assert_eq!(found.adapter, None);
+        assert_eq!(found.cjk_codecs, None);
+        std::fs::create_dir(prefix.join(SHARE_DIR).join(CJK_CODECS_DIR)).unwrap();
+        let found = Toolchain::locate(None, None, Some(&exe)).unwrap();
+        assert_eq!(
+            found.cjk_codecs,
+            Some(prefix.join(SHARE_DIR).join(CJK_CODECS_DIR))
+        );
     }
 
     #[test]
