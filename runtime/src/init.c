@@ -107,6 +107,25 @@ start_interpreter(void)
     check_status(status, "Py_InitializeFromConfig");
 }
 
+/* CPython 3.13 lets C code recurse 5000 levels deep on WASI
+ * (Py_C_RECURSION_LIMIT, sized for an 8 MiB native stack), but hosts give a
+ * guest far less: wasmtime 512 KiB by default. Each level costs up to
+ * ~0.9 KiB of it (an interpreter re-entry from C, e.g. a sort key that
+ * recurses, is 2 levels and ~1.8 KiB on Cranelift), so deep recursion
+ * through C (repr or == of deeply nested lists, __call__ or __getattr__
+ * chains, json.dumps of deep data) trapped with "call stack exhausted"
+ * instead of raising RecursionError. The limit is lowered here, once, at
+ * the top of the stack: the counter only moves by balanced steps, so the
+ * offset holds for the life of the instance (and is in the snapshot). */
+#define RT_C_RECURSION_LIMIT 400
+
+static void
+limit_c_recursion(void)
+{
+    PyThreadState *tstate = PyThreadState_Get();  /* borrowed */
+    tstate->c_recursion_remaining -= Py_C_RECURSION_LIMIT - RT_C_RECURSION_LIMIT;
+}
+
 /* The CJK codecs are extension modules a component links only on request
  * (//third_party/cpython:cjk_codecs, `py-wasm --cjk-codecs`). Without them
  * the stdlib's encodings package can only say "unknown encoding: gbk"; this
@@ -657,6 +676,7 @@ rt_initialize_python(void)
     const char *stub = getenv("PY_WASM_STUB_WASI");
     bool stub_wasi = stub != NULL && strcmp(stub, "1") == 0;
     start_interpreter();
+    limit_c_recursion();
     install_codec_hints();
     if (load_symbols(app) < 0) {
         rt_fatal_exception("%s failed loading the app `%s` and its bindings",
