@@ -117,8 +117,10 @@ clang-19 --target=wasm32-wasi --sysroot="$sysroot" -shared -nostdlib \
 # (dylink.0 naming both as needed).
 mkdir "$work/cjk"
 for m in "${cjk_modules[@]}"; do
-  obj=Modules/cjkcodecs/${m#_}.o
-  [ "$m" = _multibytecodec ] || obj=Modules/cjkcodecs/$m.o
+  case $m in
+    _multibytecodec) obj=Modules/cjkcodecs/multibytecodec.o ;;
+    *) obj=Modules/cjkcodecs/$m.o ;;
+  esac
   clang-19 --target=wasm32-wasi --sysroot="$sysroot" -shared -nostdlib \
     -Wl,--no-entry -Wl,--strip-debug -Wl,--export-if-defined=__wasm_call_ctors \
     -o "$work/cjk/$m.so" "$obj" "$work/libpython3.13.so" "$lib/libc.so" \
