@@ -74,8 +74,8 @@ impl<'a> ModuleCtx<'a> {
                 }
             }
             ModPath::Exports(m) => {
-                let clashes = !in_exports_init
-                    && (self.reserved.contains(m) || self.model.names.is_import_module(m));
+                let clashes = self.reserved.contains(m)
+                    || (!in_exports_init && self.model.names.is_import_module(m));
                 if clashes {
                     format!("{m}_export")
                 } else {
