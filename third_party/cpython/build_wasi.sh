@@ -103,16 +103,29 @@ fi
 # Relink the static interpreter as one shared library. Its undefined symbols
 # come from libc.so and the emulation libraries at component-link time.
 lib="$sysroot/lib/wasm32-wasi"
-clang-19 --target=wasm32-wasi --sysroot="$sysroot" -shared -nostdlib \
-  -Wl,--no-entry -Wl,--strip-debug -Wl,--export-if-defined=__wasm_call_ctors \
-  -o "$work/libpython3.13.so" \
+# link_shared OUT INPUT...: one PIC shared library (dylink.0), no debug info.
+link_shared() {
+  local out=$1
+  shift
+  clang-19 --target=wasm32-wasi --sysroot="$sysroot" -shared -nostdlib \
+    -Wl,--no-entry -Wl,--strip-debug -Wl,--export-if-defined=__wasm_call_ctors \
+    -o "$out" "$@" \
+    2>&1 | { grep -v 'creating shared libraries, with -shared, is not yet stable' || true; }
+}
+# optimize IN OUT: Binaryen's -O1 takes ~15 % off clang's -O3 code (local
+# coalescing, dead code, redundant branches) without slowing the
+# interpreter (bench/toolchain.md); -g keeps the name section, for
+# backtraces.
+optimize() {
+  wasm-opt -O1 -g "$1" -o "$2"
+}
+link_shared "$work/libpython3.13.so" \
   -Wl,--whole-archive libpython3.13.a -Wl,--no-whole-archive \
   Modules/_decimal/libmpdec/libmpdec.a Modules/expat/libexpat.a \
   Modules/_hacl/libHacl_Hash_SHA2.a "$lib/libz.a" \
   "$lib/libwasi-emulated-signal.so" "$lib/libwasi-emulated-getpid.so" \
   "$lib/libwasi-emulated-process-clocks.so" "$lib/libdl.so" "$lib/libc.so" \
-  /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a \
-  2>&1 | { grep -v 'creating shared libraries, with -shared, is not yet stable' || true; }
+  /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a
 # The CJK codec modules against it and libc.so, as extension modules are
 # (dylink.0 naming both as needed).
 mkdir "$work/cjk"
@@ -121,17 +134,11 @@ for m in "${cjk_modules[@]}"; do
     _multibytecodec) obj=Modules/cjkcodecs/multibytecodec.o ;;
     *) obj=Modules/cjkcodecs/$m.o ;;
   esac
-  clang-19 --target=wasm32-wasi --sysroot="$sysroot" -shared -nostdlib \
-    -Wl,--no-entry -Wl,--strip-debug -Wl,--export-if-defined=__wasm_call_ctors \
-    -o "$work/cjk/$m.so" "$obj" "$work/libpython3.13.so" "$lib/libc.so" \
-    2>&1 | { grep -v 'creating shared libraries, with -shared, is not yet stable' || true; }
-  wasm-opt -O1 -g "$work/cjk/$m.so" -o "$work/cjk/$m.cpython-313-wasm32-wasi.so"
+  link_shared "$work/cjk/$m.so" "$obj" "$work/libpython3.13.so" "$lib/libc.so"
+  optimize "$work/cjk/$m.so" "$work/cjk/$m.cpython-313-wasm32-wasi.so"
   rm "$work/cjk/$m.so"
 done
-# Binaryen's -O1 takes ~15 % off clang's -O3 code (local coalescing, dead
-# code, redundant branches) without slowing the interpreter (bench/toolchain.md);
-# -g keeps the name section, for backtraces.
-wasm-opt -O1 -g "$work/libpython3.13.so" -o "$work/libpython3.13.opt.so"
+optimize "$work/libpython3.13.so" "$work/libpython3.13.opt.so"
 mv "$work/libpython3.13.opt.so" "$work/libpython3.13.so"
 
 stdlib="$work/install/usr/local/lib/python3.13"
