@@ -91,6 +91,18 @@ pub enum LinkError {
         /// The import.
         import: String,
     },
+    /// Dropping a library's unreachable code failed (the library was valid
+    /// enough to pass the shared-library check, but could not be parsed).
+    #[error(
+        "cannot drop the unused code of {library}: {reason}. Check that it is \
+         a valid WebAssembly shared library, or link with --keep-unused"
+    )]
+    Prune {
+        /// The library.
+        library: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// wit-component's Linker rejected the inputs.
     #[error("linking failed: {0}")]
     Linker(String),

@@ -11,11 +11,16 @@
 //!
 //! Library order sets symbol priority when several libraries export the same
 //! name; callers pass runtime, glue, libpython, libc, the emulation libraries.
+//!
+//! Before the link, the code of libpython, libc and the other plain libraries
+//! that no module can call is dropped ([`prune`]): a component is closed, so
+//! an export nothing imports is dead.
 
 #![deny(missing_docs)]
 
 mod error;
 mod manifest;
+pub mod prune;
 mod scan;
 pub mod stub;
 
@@ -66,6 +71,9 @@ pub struct Options {
     pub stack_size: Option<u32>,
     /// Also link a second component whose WASI imports trap ([`stub`]).
     pub stub_wasi: bool,
+    /// Link every library as given, without dropping unreachable code
+    /// ([`prune`]).
+    pub keep_unused: bool,
 }
 
 /// The result of a link, for the caller to write out.
@@ -89,6 +97,8 @@ struct Input {
     name: String,
     bytes: Vec<u8>,
     dl_openable: bool,
+    /// The bytes given, when pruning replaced `bytes`, and what it removed.
+    original: Option<(Vec<u8>, prune::Pruned)>,
 }
 
 fn read_library(name: &str, path: &std::path::Path, dl_openable: bool) -> Result<Input, LinkError> {
@@ -101,7 +111,40 @@ fn read_library(name: &str, path: &std::path::Path, dl_openable: bool) -> Result
         name: name.to_string(),
         bytes,
         dl_openable,
+        original: None,
     })
+}
+
+/// Prunes every prunable input against the names imported by all inputs and
+/// the adapter.
+fn prune_inputs(inputs: &mut [Input], adapter: &[u8]) -> Result<(), LinkError> {
+    let mut imported = std::collections::HashSet::new();
+    prune::add_imported_names(adapter, &mut imported).map_err(|reason| LinkError::Prune {
+        library: "the preview1 adapter".to_string(),
+        reason,
+    })?;
+    for input in inputs.iter() {
+        prune::add_imported_names(&input.bytes, &mut imported).map_err(|reason| {
+            LinkError::Prune {
+                library: input.name.clone(),
+                reason,
+            }
+        })?;
+    }
+    for input in inputs.iter_mut() {
+        let err = |reason| LinkError::Prune {
+            library: input.name.clone(),
+            reason,
+        };
+        if !prune::prunable(&input.bytes, input.dl_openable).map_err(err)? {
+            continue;
+        }
+        if let Some((bytes, stats)) = prune::prune(&input.bytes, &imported).map_err(err)? {
+            let original = std::mem::replace(&mut input.bytes, bytes);
+            input.original = Some((original, stats));
+        }
+    }
+    Ok(())
 }
 
 /// Links the component described by `options`.
@@ -138,6 +181,9 @@ pub fn run(options: &Options) -> Result<Outputs, LinkError> {
         })?,
         None => bundled_adapter().to_vec(),
     };
+    if !options.keep_unused {
+        prune_inputs(&mut inputs, &adapter)?;
+    }
 
     let component = link(&inputs, &adapter, options.stack_size)?;
     let stub_wasi_component = if options.stub_wasi {
@@ -151,9 +197,13 @@ pub fn run(options: &Options) -> Result<Outputs, LinkError> {
         None
     };
     let manifest = Manifest::new(
-        inputs
-            .iter()
-            .map(|i| (i.name.as_str(), i.bytes.as_slice(), i.dl_openable)),
+        inputs.iter().map(|i| manifest::LibraryRecord {
+            name: &i.name,
+            given: i.original.as_ref().map_or(&i.bytes, |(o, _)| o),
+            linked: &i.bytes,
+            pruned: i.original.as_ref().map(|(_, p)| *p),
+            dl_openable: i.dl_openable,
+        }),
         &adapter,
         &component,
     );

@@ -39,6 +39,11 @@ struct Cli {
     /// trap), and write it here (componentize-py's `--stub-wasi`).
     #[arg(long, value_name = "PATH")]
     stub_wasi_output: Option<PathBuf>,
+    /// Link every library as given. By default the code of libpython, libc
+    /// and the other libraries that are not dl-openable and that no module
+    /// can call is dropped first (see the manifest's `pruned`).
+    #[arg(long)]
+    keep_unused: bool,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         adapter: cli.adapter,
         stack_size: cli.stack_size,
         stub_wasi: cli.stub_wasi_output.is_some(),
+        keep_unused: cli.keep_unused,
     })?;
     std::fs::write(&cli.output, &outputs.component)
         .with_context(|| format!("cannot write {}", cli.output.display()))?;

@@ -5,8 +5,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+use crate::prune::Pruned;
+
 /// Version of the manifest format.
-pub const MANIFEST_VERSION: u32 = 1;
+pub const MANIFEST_VERSION: u32 = 2;
 
 /// A record of one link.
 #[derive(Debug, Serialize)]
@@ -30,10 +32,23 @@ pub struct ManifestLibrary {
     pub name: String,
     /// Whether `dlopen` can find it.
     pub dl_openable: bool,
-    /// Its size in bytes.
+    /// Its size in bytes, as given.
     pub size: usize,
-    /// Its sha256.
+    /// Its sha256, as given.
     pub sha256: String,
+    /// Its size in bytes as linked, after its unreachable code was dropped.
+    pub linked_size: usize,
+    /// What was dropped; `null` when the library was linked as given.
+    pub pruned: Option<Pruned>,
+}
+
+/// What [`Manifest::new`] needs to know of one library.
+pub(crate) struct LibraryRecord<'a> {
+    pub name: &'a str,
+    pub given: &'a [u8],
+    pub linked: &'a [u8],
+    pub pruned: Option<Pruned>,
+    pub dl_openable: bool,
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -43,7 +58,7 @@ fn sha256(bytes: &[u8]) -> String {
 
 impl Manifest {
     pub(crate) fn new<'a>(
-        libraries: impl Iterator<Item = (&'a str, &'a [u8], bool)>,
+        libraries: impl Iterator<Item = LibraryRecord<'a>>,
         adapter: &[u8],
         component: &[u8],
     ) -> Manifest {
@@ -51,11 +66,13 @@ impl Manifest {
             version: MANIFEST_VERSION,
             producer: concat!("py-link ", env!("CARGO_PKG_VERSION")).to_string(),
             libraries: libraries
-                .map(|(name, bytes, dl_openable)| ManifestLibrary {
-                    name: name.to_string(),
-                    dl_openable,
-                    size: bytes.len(),
-                    sha256: sha256(bytes),
+                .map(|lib| ManifestLibrary {
+                    name: lib.name.to_string(),
+                    dl_openable: lib.dl_openable,
+                    size: lib.given.len(),
+                    sha256: sha256(lib.given),
+                    linked_size: lib.linked.len(),
+                    pruned: lib.pruned,
                 })
                 .collect(),
             adapter_sha256: sha256(adapter),

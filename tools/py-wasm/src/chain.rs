@@ -245,6 +245,7 @@ fn link(
         adapter: opts.toolchain.adapter.clone(),
         stack_size: None,
         stub_wasi: opts.stub_wasi,
+        keep_unused: false,
     })?)
 }
 
