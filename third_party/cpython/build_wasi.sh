@@ -6,8 +6,10 @@
 #                      OUT_CJK_CODECS_DIR PATCH...
 # Outputs:
 #   OUT_LIBPYTHON_SO    libpython3.13.so: PIC, dylink.0, no debug info, the
-#                       function names kept, optimized once more by
-#                       Binaryen's wasm-opt -O1 (smaller, not slower)
+#                       function names kept; compiled with -Os but for the
+#                       interpreter loop's objects (-O3), without mimalloc,
+#                       and optimized once more by Binaryen's wasm-opt -O1
+#                       (smaller, not slower)
 #   OUT_STDLIB_DIR      the installed Lib tree (lib/python3.13 contents)
 #                       without __pycache__, tests, idlelib, tkinter,
 #                       turtledemo, ensurepip or the static-library config
@@ -85,17 +87,42 @@ cjk_modules=(_multibytecodec _codecs_cn _codecs_hk _codecs_iso2022 _codecs_jp _c
   for m in "${cjk_modules[@]:1}"; do echo "$m cjkcodecs/$m.c \$(PY_WASM_IMPORT_LDFLAGS)"; done
 } > Modules/Setup.local
 cc="clang-19 --target=wasm32-wasi --sysroot=$sysroot"
+# Code size: every component carries all of libpython's code, so it is
+# compiled for size (-Os: ~0.7 MB less than CPython's -O3, a third of it in
+# unicodeobject.c's string templates), except the objects the interpreter
+# loop spends its time in, which keep -O3 (bench/toolchain.md has the
+# size and speed of each choice). mimalloc is left out: it is only used
+# when PYTHONMALLOC asks for it, which a component's isolated config never
+# does, but its allocator table kept ~0.1 MB of its code alive.
+opt_size="-DNDEBUG -g -Os -Wall"
+opt_speed="-DNDEBUG -g -O3 -Wall"
+hot_objects=(
+  Python/ceval.o Python/specialize.o Python/ceval_gil.o Python/pystate.o
+  Objects/abstract.o Objects/boolobject.o Objects/call.o Objects/dictobject.o
+  Objects/floatobject.o Objects/frameobject.o Objects/funcobject.o
+  Objects/genobject.o Objects/iterobject.o Objects/listobject.o
+  Objects/longobject.o Objects/methodobject.o Objects/object.o
+  Objects/rangeobject.o Objects/setobject.o Objects/tupleobject.o
+  Objects/typeobject.o
+  Modules/_hacl/Hacl_Hash_MD5.o Modules/_hacl/Hacl_Hash_SHA1.o
+  Modules/_hacl/Hacl_Hash_SHA2.o Modules/_hacl/Hacl_Hash_SHA3.o
+)
 if ! CONFIG_SITE="$work/src/Tools/wasm/config.site-wasm32-wasi" \
     CC="$cc" CPP="$cc -E" CXX="clang++-19 --target=wasm32-wasi --sysroot=$sysroot" \
-    CFLAGS="-fPIC -ffile-prefix-map=$work=/cpython" \
+    CFLAGS="-fPIC -ffile-prefix-map=$work=/cpython" OPT="$opt_size" \
     AR=llvm-ar-19 RANLIB=llvm-ranlib-19 READELF=llvm-readelf-19 \
     PKG_CONFIG_LIBDIR="$work/pkgconfig" \
     ../src/configure -C --host=wasm32-wasi --build="$build_triple" \
       --with-build-python="$build_python_dir/bin/python3.13" \
       --prefix=/usr/local --disable-test-modules --without-ensurepip \
-      >"$log" 2>&1; then
+      --without-mimalloc >"$log" 2>&1; then
   fail "configuring CPython for wasm32-wasi failed"
 fi
+grep -q '^OPT=.*-Os' Makefile || fail "configure did not take OPT=$opt_size"
+for o in "${hot_objects[@]}"; do
+  [ -f "$work/src/${o%.o}.c" ] || fail "no source for the hot object $o"
+  echo "$o: OPT = $opt_speed"
+done >> Makefile
 if ! { make -j"$(nproc)" && make install DESTDIR="$work/install"; } >>"$log" 2>&1; then
   fail "building CPython for wasm32-wasi failed"
 fi
