@@ -24,6 +24,7 @@ mod error;
 pub mod host;
 pub mod precompiled;
 pub mod rewrite;
+pub mod segments;
 pub mod snapshot;
 pub mod stage;
 pub mod staged;

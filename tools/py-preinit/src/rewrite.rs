@@ -8,8 +8,10 @@
 //! keep the export and removes it here, at the component level only: the
 //! export entry goes, every later reference to a component function index
 //! above it is renumbered (an export defines a new function index), and the
-//! lifted function stays behind, unreferenced. Core modules and nested
-//! components are copied byte for byte.
+//! lifted function stays behind, unreferenced. Core modules are copied
+//! byte for byte, except that the data segments of the snapshot are split
+//! again at long runs of zeros ([`crate::segments`]); nested components are
+//! copied byte for byte.
 
 use std::borrow::Cow;
 
@@ -131,9 +133,10 @@ impl ReencodeComponent for Remover<'_> {
         _parser: Parser,
         module: &[u8],
     ) -> Result<(), ReencodeError<String>> {
+        let split = crate::segments::split_zero_runs(module).map_err(ReencodeError::UserError)?;
         component.section(&RawSection {
             id: ComponentSectionId::CoreModule as u8,
-            data: module,
+            data: split.as_deref().unwrap_or(module),
         });
         Ok(())
     }
