@@ -662,7 +662,10 @@ forget_build_host(void)
     __wasilibc_reset_preopens();
     __wasilibc_deinitialize_environ();
     /* Last: what init freed still holds its old contents, which the
-     * snapshot would keep; zeroed, it costs nothing there. */
+     * snapshot would keep; zeroed, it costs nothing there.  pymalloc's
+     * free blocks first (to malloc its arenas are in use), then malloc's
+     * free chunks. */
+    rt_zero_free_object_memory();
     __wasilibc_zero_free_memory();
     return 0;
 }

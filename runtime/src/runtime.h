@@ -125,6 +125,9 @@ void rt_refresh_host(void);      /* aborts on failure */
 /* Every object alive now made immortal and frozen (immortal.c); 0, or -1
  * with an exception. */
 int rt_immortalize_heap(void);
+/* What pymalloc's arenas hold but no object uses, zeroed (obmalloc_zero.c);
+ * called last before the snapshot, when no Python code runs any more. */
+void rt_zero_free_object_memory(void);
 
 /* ---- the builtin module (module.c) ---- */
 

@@ -7,7 +7,8 @@
 # Outputs:
 #   OUT_LIBPYTHON_SO    libpython3.13.so: PIC, dylink.0, no debug info, the
 #                       function names kept; compiled with -Os but for the
-#                       interpreter loop's objects (-O3), without mimalloc,
+#                       interpreter loop's objects (-O3), with pymalloc and
+#                       without mimalloc,
 #                       and optimized once more by Binaryen's wasm-opt -O1
 #                       (smaller, not slower)
 #   OUT_STDLIB_DIR      the installed Lib tree (lib/python3.13 contents)
@@ -93,7 +94,11 @@ cc="clang-19 --target=wasm32-wasi --sysroot=$sysroot"
 # loop spends its time in, which keep -O3 (bench/toolchain.md has the
 # size and speed of each choice). mimalloc is left out: it is only used
 # when PYTHONMALLOC asks for it, which a component's isolated config never
-# does, but its allocator table kept ~0.1 MB of its code alive.
+# does, but its allocator table kept ~0.1 MB of its code alive. pymalloc
+# is on, unlike in upstream's WASI builds: malloc gives every object a
+# 16-byte-aligned chunk with a header, pymalloc packs small objects in
+# 8-byte size classes, and a snapshot is mostly small objects (the runtime
+# zeroes pymalloc's free blocks before it: runtime/src/obmalloc_zero.c).
 opt_size="-DNDEBUG -g -Os -Wall"
 opt_speed="-DNDEBUG -g -O3 -Wall"
 hot_objects=(
@@ -115,7 +120,7 @@ if ! CONFIG_SITE="$work/src/Tools/wasm/config.site-wasm32-wasi" \
     ../src/configure -C --host=wasm32-wasi --build="$build_triple" \
       --with-build-python="$build_python_dir/bin/python3.13" \
       --prefix=/usr/local --disable-test-modules --without-ensurepip \
-      --without-mimalloc >"$log" 2>&1; then
+      --without-mimalloc --with-pymalloc >"$log" 2>&1; then
   fail "configuring CPython for wasm32-wasi failed"
 fi
 grep -q '^OPT=.*-Os' Makefile || fail "configure did not take OPT=$opt_size"
