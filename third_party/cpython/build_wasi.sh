@@ -131,6 +131,12 @@ done >> Makefile
 if ! { make -j"$(nproc)" && make install DESTDIR="$work/install"; } >>"$log" 2>&1; then
   fail "building CPython for wasm32-wasi failed"
 fi
+# Each flag reached the objects it was meant for.
+for o in "${hot_objects[@]}"; do
+  grep -qE -- "$opt_speed .*-o $o( |\$)" "$log" || fail "$o was not compiled with $opt_speed"
+done
+grep -qE -- "$opt_size .*-o Objects/unicodeobject.o( |\$)" "$log" ||
+  fail "Objects/unicodeobject.o was not compiled with $opt_size"
 
 # Relink the static interpreter as one shared library. Its undefined symbols
 # come from libc.so and the emulation libraries at component-link time.
