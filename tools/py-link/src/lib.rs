@@ -118,28 +118,22 @@ fn read_library(name: &str, path: &std::path::Path, dl_openable: bool) -> Result
 /// Prunes every prunable input against the names imported by all inputs and
 /// the adapter.
 fn prune_inputs(inputs: &mut [Input], adapter: &[u8]) -> Result<(), LinkError> {
+    let failed = |library: &str| {
+        let library = library.to_string();
+        move |reason| LinkError::Prune { library, reason }
+    };
     let mut imported = std::collections::HashSet::new();
-    prune::add_imported_names(adapter, &mut imported).map_err(|reason| LinkError::Prune {
-        library: "the preview1 adapter".to_string(),
-        reason,
-    })?;
+    prune::add_imported_names(adapter, &mut imported).map_err(failed("the preview1 adapter"))?;
     for input in inputs.iter() {
-        prune::add_imported_names(&input.bytes, &mut imported).map_err(|reason| {
-            LinkError::Prune {
-                library: input.name.clone(),
-                reason,
-            }
-        })?;
+        prune::add_imported_names(&input.bytes, &mut imported).map_err(failed(&input.name))?;
     }
     for input in inputs.iter_mut() {
-        let err = |reason| LinkError::Prune {
-            library: input.name.clone(),
-            reason,
-        };
-        if !prune::prunable(&input.bytes, input.dl_openable).map_err(err)? {
+        if !prune::prunable(&input.bytes, input.dl_openable).map_err(failed(&input.name))? {
             continue;
         }
-        if let Some((bytes, stats)) = prune::prune(&input.bytes, &imported).map_err(err)? {
+        if let Some((bytes, stats)) =
+            prune::prune(&input.bytes, &imported).map_err(failed(&input.name))?
+        {
             let original = std::mem::replace(&mut input.bytes, bytes);
             input.original = Some((original, stats));
         }
